@@ -1,0 +1,3 @@
+module github.com/sepakat/sepakat
+
+go 1.26.8
