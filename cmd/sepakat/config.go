@@ -1,0 +1,129 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the configuration of `sepakat serve`.
+type Config struct {
+	// Addr is the listening address.
+	Addr string
+	// DataDir holds the bbolt file and the blob folder.
+	DataDir string
+	// Demo seeds demo accounts and cooperations into an empty data directory.
+	Demo bool
+	// SecureCookies marks the session cookie Secure (set it behind HTTPS).
+	SecureCookies bool
+	// SessionTTL is how long a login lasts.
+	SessionTTL time.Duration
+	// LogLevel is debug, info, warn or error.
+	LogLevel string
+}
+
+// DefaultConfig returns the embedded defaults.
+func DefaultConfig() Config {
+	return Config{
+		Addr:       "localhost:8080",
+		DataDir:    "./data",
+		SessionTTL: 12 * time.Hour,
+		LogLevel:   "info",
+	}
+}
+
+// applyEnv reads SEPAKAT_* variables over the defaults.
+func (c *Config) applyEnv(getenv func(string) string) error {
+	if v := getenv("SEPAKAT_ADDR"); v != "" {
+		c.Addr = v
+	}
+	if v := getenv("SEPAKAT_DATA"); v != "" {
+		c.DataDir = v
+	}
+	for name, dst := range map[string]*bool{"SEPAKAT_DEMO": &c.Demo, "SEPAKAT_SECURE_COOKIES": &c.SecureCookies} {
+		if v := getenv(name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("%s=%q: want true or false", name, v)
+			}
+			*dst = b
+		}
+	}
+	if v := getenv("SEPAKAT_SESSION_TTL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return fmt.Errorf("SEPAKAT_SESSION_TTL=%q: %w", v, err)
+		}
+		c.SessionTTL = d
+	}
+	if v := getenv("SEPAKAT_LOG_LEVEL"); v != "" {
+		c.LogLevel = v
+	}
+	return nil
+}
+
+// Validate checks the configuration.
+func (c *Config) Validate() error {
+	if c.Addr == "" {
+		return errors.New("--addr must not be empty")
+	}
+	if c.DataDir == "" {
+		return errors.New("--data must not be empty")
+	}
+	if c.SessionTTL < time.Minute {
+		return errors.New("session TTL must be at least one minute")
+	}
+	if _, err := c.level(); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (c *Config) level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(strings.ToUpper(c.LogLevel))); err != nil {
+		return 0, fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}
+
+// parseServeFlags builds the configuration: defaults, then environment, then flags.
+func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	cfg := DefaultConfig()
+	if err := cfg.applyEnv(getenv); err != nil {
+		return cfg, err
+	}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listening address (env SEPAKAT_ADDR)")
+	fs.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data directory (env SEPAKAT_DATA)")
+	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "seed demo accounts and cooperations into an empty data directory (env SEPAKAT_DEMO)")
+	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "mark the session cookie Secure; use behind HTTPS (env SEPAKAT_SECURE_COOKIES)")
+	fs.DurationVar(&cfg.SessionTTL, "session-ttl", cfg.SessionTTL, "how long a login lasts (env SEPAKAT_SESSION_TTL)")
+	fs.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error (env SEPAKAT_LOG_LEVEL)")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return cfg, cfg.Validate()
+}
+
+// dataFlag parses the --data flag (and others given) of the maintenance commands.
+func dataFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	def := DefaultConfig().DataDir
+	if v := os.Getenv("SEPAKAT_DATA"); v != "" {
+		def = v
+	}
+	dir := fs.String("data", def, "data directory (env SEPAKAT_DATA)")
+	return fs, dir
+}

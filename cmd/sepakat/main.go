@@ -1,0 +1,85 @@
+// Command sepakat runs the Sepakat web service and its command-line tools.
+//
+//	sepakat serve [--addr ADDR] [--data DIR] [--demo]
+//	sepakat backup --data DIR -o FILE
+//	sepakat restore --data DIR -i FILE [--force]
+//	sepakat audit verify --data DIR
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Version is set at build time with -ldflags "-X main.Version=…".
+var Version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "sepakat:", err)
+		}
+		var ec exitCode
+		if errors.As(err, &ec) {
+			os.Exit(int(ec))
+		}
+		os.Exit(1)
+	}
+}
+
+// exitCode lets a command choose its exit status.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+const usage = `Sepakat: drafting, review, numbering and signing of regional cooperation agreements.
+
+Usage:
+  sepakat serve   [--addr ADDR] [--data DIR] [--demo]   run the web service
+  sepakat backup  --data DIR -o FILE                    hot backup (works while the server runs)
+  sepakat restore --data DIR -i FILE [--force]          bring a backup back (server stopped)
+  sepakat audit verify --data DIR                       check the audit log's hash chain
+  sepakat version                                       print the version
+
+Every flag of serve can also be set with an environment variable: SEPAKAT_ADDR,
+SEPAKAT_DATA, SEPAKAT_DEMO, SEPAKAT_SECURE_COOKIES, SEPAKAT_LOG_LEVEL.
+`
+
+// run dispatches a command line; it is what main and the tests call.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitCode(2)
+	}
+	switch args[0] {
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args[1:], stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args[1:], stdout, stderr)
+	case "audit":
+		if len(args) < 2 || args[1] != "verify" {
+			fmt.Fprint(stderr, "usage: sepakat audit verify --data DIR\n")
+			return exitCode(2)
+		}
+		return runAuditVerify(ctx, args[2:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "sepakat", Version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
+	return exitCode(2)
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/sepakat/sepakat"
+	"github.com/sepakat/sepakat/signing"
+	"github.com/sepakat/sepakat/storage"
+	"github.com/sepakat/sepakat/web"
+)
+
+// Main is the running service: storage, HTTP server and the control file the
+// CLI uses to reach it. Tests start it on port 0 with a temporary data directory.
+type Main struct {
+	Config Config
+	Logger *slog.Logger
+	// Stdout receives the start-up messages (demo logins, first admin password).
+	Stdout io.Writer
+
+	DB     *storage.DB
+	Server *web.Server
+
+	controlPath string
+}
+
+// NewMain returns a Main with the default configuration.
+func NewMain() *Main {
+	return &Main{Config: DefaultConfig(), Logger: slog.New(slog.NewTextHandler(os.Stderr, nil)), Stdout: os.Stdout}
+}
+
+// Run opens the data directory, seeds it when new, and starts serving. It
+// returns once the server listens.
+func (m *Main) Run(ctx context.Context) (err error) {
+	if err := m.Config.Validate(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(m.Config.DataDir, 0o750); err != nil {
+		return fmt.Errorf("create data directory: %w", err)
+	}
+	if err := signing.Configure(filepath.Join(m.Config.DataDir, "pdfcpu")); err != nil {
+		return err
+	}
+	m.DB, err = storage.Open(m.Config.DataDir, storage.Options{Logger: m.Logger})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			m.Close()
+		}
+	}()
+	if err := m.bootstrap(ctx); err != nil {
+		return err
+	}
+
+	token, err := randomToken()
+	if err != nil {
+		return err
+	}
+	s, err := web.NewServer()
+	if err != nil {
+		return err
+	}
+	s.Users, s.Sessions, s.Registrations, s.Cooperations = m.DB, m.DB, m.DB, m.DB
+	s.Notifications, s.Audit, s.Files, s.Logins = m.DB, m.DB, m.DB, m.DB
+	s.Blobs = m.DB.Blobs()
+	s.CheckPDF = signing.ValidatePDF
+	s.Backup = m.DB.WriteBackup
+	s.ControlToken = token
+	s.SecureCookies = m.Config.SecureCookies
+	s.SessionTTL = m.Config.SessionTTL
+	s.Demo = m.Config.Demo
+	s.Logger = m.Logger
+	m.Server = s
+	if err := s.Open(m.Config.Addr); err != nil {
+		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	}
+	m.controlPath = filepath.Join(m.Config.DataDir, controlFile)
+	if err := writeControl(m.controlPath, control{URL: s.URL(), Token: token, PID: os.Getpid()}); err != nil {
+		return err
+	}
+	m.Logger.Info("sepakat listening", "url", s.URL(), "data", m.Config.DataDir, "version", Version)
+	return nil
+}
+
+// Close stops the server and closes the storage.
+func (m *Main) Close() error {
+	var first error
+	if m.Server != nil {
+		if err := m.Server.Close(); err != nil {
+			first = err
+		}
+	}
+	if m.controlPath != "" {
+		_ = os.Remove(m.controlPath)
+	}
+	if m.DB != nil {
+		if err := m.DB.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// bootstrap creates the first accounts of an empty data directory: the demo
+// data with --demo, otherwise one admin with a random password printed once.
+func (m *Main) bootstrap(ctx context.Context) error {
+	sys := sepakat.SystemContext(ctx)
+	users, err := m.DB.FindUsers(sys, sepakat.UserFilter{})
+	if err != nil {
+		return err
+	}
+	if m.Config.Demo {
+		if len(users) == 0 {
+			if err := seedDemo(sys, m.DB, m.DB.Blobs()); err != nil {
+				return fmt.Errorf("seed demo data: %w", err)
+			}
+		}
+		fmt.Fprint(m.Stdout, demoBanner)
+		return nil
+	}
+	if len(users) > 0 {
+		return nil
+	}
+	pw, err := randomToken()
+	if err != nil {
+		return err
+	}
+	pw = pw[:20]
+	if _, err := m.DB.CreateUser(sys, sepakat.NewUser{
+		Login: "admin", Email: "admin@sepakat.invalid", Name: "Administrator", Role: sepakat.RoleAdmin, Password: pw,
+	}); err != nil {
+		return fmt.Errorf("create first admin: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "First start: created the account admin with the password %s\nIt is shown only once: log in and change it under Profil.\n", pw)
+	return nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseServeFlags(args, os.Getenv, stderr)
+	if err != nil {
+		return err
+	}
+	level, _ := cfg.level()
+	m := NewMain()
+	m.Config = cfg
+	m.Stdout = stdout
+	m.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if err := m.Run(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	fmt.Fprintf(stdout, "Sepakat is running at %s (data in %s). Press Ctrl+C to stop.\n", m.Server.URL(), cfg.DataDir)
+	<-ctx.Done()
+	m.Logger.Info("shutting down")
+	return m.Close()
+}
+
+func randomToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}

@@ -1,0 +1,113 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/sepakat/sepakat"
+)
+
+func (s *Server) routes() {
+	r := s.engine
+	static, _ := fs.Sub(assets, "static")
+	r.StaticFS("/static", http.FS(static))
+	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok") })
+	r.NoRoute(func(c *gin.Context) {
+		s.fail(c, sepakat.Errorf(sepakat.ENOTFOUND, "Halaman yang Anda cari tidak ada."))
+	})
+	r.NoMethod(func(c *gin.Context) {
+		s.fail(c, sepakat.Errorf(sepakat.ENOTFOUND, "Halaman yang Anda cari tidak ada."))
+	})
+
+	// Local control endpoints for the CLI (backup, audit check), authorised by
+	// the token in the data directory.
+	ctl := r.Group("/internal", s.requireControlToken)
+	ctl.GET("/backup", s.handleControlBackup)
+	ctl.GET("/audit/verify", s.handleControlAuditVerify)
+
+	r.Use(s.loadUser)
+
+	// Pages.
+	r.GET("/masuk", s.handleLoginPage)
+	r.POST("/masuk", s.handleLoginSubmit)
+	r.GET("/daftar", s.handleSignupPage)
+	r.POST("/daftar", s.handleSignupSubmit)
+	r.POST("/keluar", s.handleLogout)
+
+	in := r.Group("/", s.requireLogin)
+	in.GET("/registrasi", s.handleRegistrationPage)
+	in.POST("/registrasi", s.handleRegistrationSave)
+	in.POST("/registrasi/berkas", s.handleRegistrationUpload)
+	in.POST("/registrasi/kirim", s.handleRegistrationSubmit)
+	in.GET("/profil", s.handleProfilePage)
+	in.POST("/profil", s.handleProfileSave)
+	in.POST("/profil/sandi", s.handlePasswordChange)
+	in.GET("/notifikasi", s.handleNotificationsPage)
+	in.POST("/notifikasi/baca-semua", s.handleNotificationsReadAll)
+	in.POST("/notifikasi/:id/baca", s.handleNotificationRead)
+	in.GET("/berkas/:sha", s.handleFileDownload)
+
+	ok := in.Group("/", s.requireVerified)
+	ok.GET("/", s.handleDashboard)
+	ok.POST("/profil/instansi", s.requireRoles(sepakat.RolePPKSD), s.handleInstitutionSave)
+	ok.GET("/kerjasama", s.handleCooperationsPage)
+	ok.GET("/kerjasama/baru", s.requireRoles(sepakat.RolePPKSD), s.handleApplicationNewPage)
+	ok.POST("/kerjasama/baru", s.requireRoles(sepakat.RolePPKSD), s.handleApplicationCreate)
+	ok.GET("/kerjasama/:id", s.handleCooperationPage)
+	ok.GET("/kerjasama/:id/ubah", s.requireRoles(sepakat.RolePPKSD), s.handleApplicationEditPage)
+	ok.POST("/kerjasama/:id/ubah", s.requireRoles(sepakat.RolePPKSD), s.handleApplicationUpdate)
+	ok.POST("/kerjasama/:id/ajukan", s.requireRoles(sepakat.RolePPKSD), s.handleApplicationSubmit)
+	ok.POST("/kerjasama/:id/tahap", s.handleCooperationTransition)
+	ok.POST("/kerjasama/:id/akses", s.requireRoles(officeRoles...), s.handleCooperationGrant)
+	ok.GET("/verifikasi-data", s.requireRoles(officeRoles...), s.handleVerificationsPage)
+	ok.GET("/verifikasi-data/:id", s.requireRoles(officeRoles...), s.handleVerificationPage)
+	ok.POST("/verifikasi-data/:id", s.requireRoles(officeRoles...), s.handleVerificationDecide)
+	ok.GET("/admin/pengguna", s.requireRoles(sepakat.RoleAdmin), s.handleUsersPage)
+	ok.POST("/admin/pengguna", s.requireRoles(sepakat.RoleAdmin), s.handleUserCreate)
+	ok.POST("/admin/pengguna/:id", s.requireRoles(sepakat.RoleAdmin), s.handleUserUpdate)
+	ok.GET("/audit", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag), s.handleAuditPage)
+
+	// JSON API.
+	api := r.Group("/api/v1")
+	api.POST("/session", s.apiLogin)
+	api.POST("/accounts", s.apiSignup)
+	api.GET("/stages", s.apiStages)
+
+	a := api.Group("/", s.requireLogin)
+	a.DELETE("/session", s.apiLogout)
+	a.GET("/me", s.apiMe)
+	a.GET("/registration", s.apiRegistration)
+	a.PUT("/registration", s.apiRegistrationSave)
+	a.POST("/registration/files/:slot", s.apiRegistrationUpload)
+	a.POST("/registration/submit", s.apiRegistrationSubmit)
+	a.GET("/profile", s.apiProfile)
+	a.PUT("/profile", s.apiProfileSave)
+	a.POST("/password", s.apiPasswordChange)
+	a.GET("/notifications", s.apiNotifications)
+	a.POST("/notifications/read-all", s.apiNotificationsReadAll)
+	a.POST("/notifications/:id/read", s.apiNotificationRead)
+	a.GET("/files/:sha", s.handleFileDownload)
+
+	v := a.Group("/", s.requireVerified)
+	v.GET("/institution", s.requireRoles(sepakat.RolePPKSD), s.apiInstitution)
+	v.PUT("/institution", s.requireRoles(sepakat.RolePPKSD), s.apiInstitutionSave)
+	v.GET("/officers", s.requireRoles(sepakat.RolePPKSD), s.apiOfficers)
+	v.GET("/cooperations", s.apiCooperations)
+	v.POST("/cooperations", s.requireRoles(sepakat.RolePPKSD), s.apiCooperationCreate)
+	v.GET("/cooperations/:id", s.apiCooperation)
+	v.PUT("/cooperations/:id", s.requireRoles(sepakat.RolePPKSD), s.apiCooperationUpdate)
+	v.POST("/cooperations/:id/submit", s.requireRoles(sepakat.RolePPKSD), s.apiCooperationSubmit)
+	v.GET("/cooperations/:id/transitions", s.apiCooperationTransitions)
+	v.POST("/cooperations/:id/transitions", s.apiCooperationTransition)
+	v.POST("/cooperations/:id/grants", s.requireRoles(officeRoles...), s.apiCooperationGrant)
+	v.DELETE("/cooperations/:id/grants/:user", s.requireRoles(officeRoles...), s.apiCooperationRevoke)
+	v.GET("/registrations", s.requireRoles(officeRoles...), s.apiRegistrations)
+	v.GET("/registrations/:id", s.requireRoles(officeRoles...), s.apiRegistrationByID)
+	v.POST("/registrations/:id/decision", s.requireRoles(officeRoles...), s.apiRegistrationDecide)
+	v.GET("/users", s.requireRoles(append([]sepakat.Role{sepakat.RoleAdmin}, officeRoles...)...), s.apiUsers)
+	v.POST("/users", s.requireRoles(sepakat.RoleAdmin), s.apiUserCreate)
+	v.PATCH("/users/:id", s.requireRoles(sepakat.RoleAdmin), s.apiUserUpdate)
+	v.GET("/audit", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag, sepakat.RoleAKP, sepakat.RoleARNP), s.apiAudit)
+}
