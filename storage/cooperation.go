@@ -67,33 +67,33 @@ func checkEditApplication(a *sepakat.User, c *sepakat.Cooperation) error {
 	return sepakat.Errorf(sepakat.EFORBIDDEN, "Hanya PPKSD pemohon yang dapat mengubah permohonan ini.")
 }
 
-// checkPPKSD2 checks that id may be PPKSD-2 of an application by a: a
-// verified, active PPKSD of the same institution other than a.
-func checkPPKSD2(tx *bolt.Tx, a *sepakat.User, id int64) error {
+// checkPPKSD2 checks that id may be PPKSD-2 of c: a verified, active PPKSD
+// of c's institution other than its PPKSD-1.
+func checkPPKSD2(tx *bolt.Tx, c *sepakat.Cooperation, id int64) error {
 	if id == 0 {
 		return nil
 	}
-	if id == a.ID {
-		return sepakat.Errorf(sepakat.EINVALID, "PPKSD-2 harus orang lain, bukan Anda sendiri.")
+	if id == c.PPKSD1ID {
+		return sepakat.Errorf(sepakat.EINVALID, "PPKSD-2 harus orang lain, bukan PPKSD-1.")
 	}
 	u, ok, err := getUser(tx, id)
 	if err != nil {
 		return err
 	}
-	if !ok || u.Role != sepakat.RolePPKSD || !u.Verified || !u.Active || u.InstitutionID != a.InstitutionID {
+	if !ok || u.Role != sepakat.RolePPKSD || !u.Verified || !u.Active || u.InstitutionID != c.InstitutionID {
 		return sepakat.Errorf(sepakat.EINVALID, "PPKSD-2 harus PPKSD terverifikasi yang aktif dari instansi yang sama.")
 	}
 	return nil
 }
 
 // applyApplication copies the form into c, pre-filling the applicant from
-// the caller's institution when its name is empty.
-func applyApplication(tx *bolt.Tx, a *sepakat.User, c *sepakat.Cooperation, in sepakat.ApplicationInput) error {
-	if err := checkPPKSD2(tx, a, in.PPKSD2ID); err != nil {
+// c's institution when its name is empty.
+func applyApplication(tx *bolt.Tx, c *sepakat.Cooperation, in sepakat.ApplicationInput) error {
+	if err := checkPPKSD2(tx, c, in.PPKSD2ID); err != nil {
 		return err
 	}
 	if in.Applicant.Name == "" {
-		inst, err := getInstitution(tx, a.InstitutionID)
+		inst, err := getInstitution(tx, c.InstitutionID)
 		if err != nil {
 			return err
 		}
@@ -132,7 +132,7 @@ func (db *DB) CreateCooperation(ctx context.Context, in sepakat.ApplicationInput
 			ID: id, Stage: sepakat.StageRegistrasi, InstitutionID: a.InstitutionID,
 			PPKSD1ID: a.ID, CreatedBy: a.ID, CreatedAt: tx.now, UpdatedAt: tx.now,
 		}
-		if err := applyApplication(tx.Tx, a, c, in); err != nil {
+		if err := applyApplication(tx.Tx, c, in); err != nil {
 			return err
 		}
 		if err := tx.putCooperation(c); err != nil {
@@ -163,7 +163,7 @@ func (db *DB) UpdateCooperation(ctx context.Context, id int64, in sepakat.Applic
 		if err := checkEditApplication(a, c); err != nil {
 			return err
 		}
-		if err := applyApplication(tx.Tx, a, c, in); err != nil {
+		if err := applyApplication(tx.Tx, c, in); err != nil {
 			return err
 		}
 		c.UpdatedAt = tx.now
@@ -200,7 +200,7 @@ func (db *DB) SubmitCooperation(ctx context.Context, id int64, integrityPact boo
 		if missing := c.Missing(); len(missing) > 0 {
 			return sepakat.Errorf(sepakat.EINVALID, "Permohonan belum lengkap: %s.", strings.Join(missing, ", "))
 		}
-		if err := checkPPKSD2(tx.Tx, a, c.PPKSD2ID); err != nil {
+		if err := checkPPKSD2(tx.Tx, c, c.PPKSD2ID); err != nil {
 			return err
 		}
 		if c.Code == "" {
