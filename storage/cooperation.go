@@ -11,7 +11,7 @@ import (
 	"github.com/sepakat/sepakat"
 )
 
-func linkCooperation(id int64) string { return fmt.Sprintf("/kerja-sama/%d", id) }
+func linkCooperation(id int64) string { return fmt.Sprintf("/kerjasama/%d", id) }
 
 func cooperationObject(id int64) string { return fmt.Sprintf("cooperation/%d", id) }
 

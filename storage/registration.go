@@ -17,7 +17,7 @@ import (
 // Links that notifications point to; the web package serves them.
 const linkMyRegistration = "/registrasi"
 
-func linkVerification(id int64) string { return fmt.Sprintf("/verifikasi/%d", id) }
+func linkVerification(id int64) string { return fmt.Sprintf("/verifikasi-data/%d", id) }
 
 func registrationObject(id int64) string { return fmt.Sprintf("registration/%d", id) }
 
