@@ -1,0 +1,330 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/sepakat/sepakat"
+)
+
+// The principals of the authorisation matrix: every role, plus a PPKSD whose
+// registration is not approved yet, plus no login at all.
+const (
+	pAnon      = "anonim"
+	pPPKSD     = "ppksd"
+	pUnverifed = "ppksd-belum-terverifikasi"
+	pAKP       = "akp"
+	pARNP      = "arnp"
+	pKasubbag  = "kasubbag"
+	pTKKSD     = "tkksd"
+	pProtokol  = "protokol"
+	pAdmin     = "admin"
+)
+
+var principals = []string{pAnon, pPPKSD, pUnverifed, pAKP, pARNP, pKasubbag, pTKKSD, pProtokol, pAdmin}
+
+// loginOf is the demo account acting as each principal.
+var loginOf = map[string]string{
+	pPPKSD: "ppksd1", pUnverifed: "ppksd3", pAKP: "akp", pARNP: "arnp", pKasubbag: "kasubbag",
+	pTKKSD: "tkksd", pProtokol: "protokol", pAdmin: "admin",
+}
+
+var (
+	everyone   = principals
+	loggedIn   = principals[1:]
+	verified   = []string{pPPKSD, pAKP, pARNP, pKasubbag, pTKKSD, pProtokol, pAdmin}
+	ppksdAny   = []string{pPPKSD, pUnverifed}
+	office     = []string{pAKP, pARNP, pKasubbag}
+	coopRoles  = []string{pPPKSD, pAKP, pARNP, pKasubbag, pTKKSD, pProtokol}
+	fileRoles  = []string{pPPKSD, pAKP, pARNP, pKasubbag}
+	nobody     = []string{}
+	onlyPPKSD  = []string{pPPKSD}
+	onlyAdmin  = []string{pAdmin}
+	signMovers = []string{pPPKSD, pKasubbag}
+)
+
+// fixture holds the IDs the requests use, read from each fresh demo server.
+type fixture struct {
+	signing    int64  // a cooperation in penandatanganan, TKKSD granted
+	draft      int64  // a draft application of ppksd1
+	pendingReg int64  // ppksd3's submitted registration
+	letter     string // sha of ppksd1's assignment letter
+	notice     int64  // a notification of ppksd1
+	tkksdUser  int64
+}
+
+// matrixCase is one route of the server, the request that exercises it, and
+// the principals that must get through.
+type matrixCase struct {
+	method, route string
+	req           func(f fixture, p string) (path string, body io.Reader, contentType string)
+	allowed       []string
+}
+
+func path(p string, args ...func(f fixture) any) func(fixture, string) (string, io.Reader, string) {
+	return func(f fixture, _ string) (string, io.Reader, string) {
+		vals := make([]any, len(args))
+		for i, a := range args {
+			vals[i] = a(f)
+		}
+		return fmt.Sprintf(p, vals...), nil, ""
+	}
+}
+
+func withJSON(p string, body string, args ...func(f fixture) any) func(fixture, string) (string, io.Reader, string) {
+	return func(f fixture, pr string) (string, io.Reader, string) {
+		u, _, _ := path(p, args...)(f, pr)
+		return u, strings.NewReader(body), "application/json"
+	}
+}
+
+func withForm(p string, form url.Values, args ...func(f fixture) any) func(fixture, string) (string, io.Reader, string) {
+	return func(f fixture, pr string) (string, io.Reader, string) {
+		u, _, _ := path(p, args...)(f, pr)
+		return u, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded"
+	}
+}
+
+func withPhoto(p string) func(fixture, string) (string, io.Reader, string) {
+	return func(f fixture, _ string) (string, io.Reader, string) {
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		w, _ := mw.CreateFormFile("file", "foto.png")
+		w.Write(demoPhoto(0))
+		mw.Close()
+		return p, &b, mw.FormDataContentType()
+	}
+}
+
+var (
+	signingCoop = func(f fixture) any { return f.signing }
+	draft       = func(f fixture) any { return f.draft }
+	pendingReg  = func(f fixture) any { return f.pendingReg }
+	letter      = func(f fixture) any { return f.letter }
+	notice      = func(f fixture) any { return f.notice }
+	tkksdUser   = func(f fixture) any { return f.tkksdUser }
+)
+
+// matrix lists every route. Requests are valid for the route, so that a
+// principal who is let through gets a 2xx, a redirect, or a 400/409 for the
+// state of the object, never a 401/403/404. Logout routes come last.
+var matrix = []matrixCase{
+	{"GET", "/healthz", path("/healthz"), everyone},
+	{"GET", "/static/*filepath", path("/static/sepakat.css"), everyone},
+	{"GET", "/internal/backup", path("/internal/backup"), nobody},
+	{"GET", "/internal/audit/verify", path("/internal/audit/verify"), nobody},
+	{"GET", "/masuk", path("/masuk"), everyone},
+	{"POST", "/masuk", withForm("/masuk", url.Values{"login": {"ppksd1"}, "password": {DemoPassword}}), everyone},
+	{"GET", "/daftar", path("/daftar"), everyone},
+	{"POST", "/daftar", withForm("/daftar", url.Values{"login": {"baru"}, "password": {"sepakat-demo"}, "password2": {"lain"}}), everyone},
+
+	{"GET", "/registrasi", path("/registrasi"), ppksdAny},
+	{"POST", "/registrasi", withForm("/registrasi", url.Values{"inst_name": {"X"}}), ppksdAny},
+	{"POST", "/registrasi/berkas", withPhoto("/registrasi/berkas?jenis=photo1"), ppksdAny},
+	{"POST", "/registrasi/kirim", withForm("/registrasi/kirim", url.Values{}), ppksdAny},
+	{"GET", "/profil", path("/profil"), loggedIn},
+	{"POST", "/profil", withForm("/profil", url.Values{"position": {"Analis"}}), loggedIn},
+	{"POST", "/profil/sandi", withForm("/profil/sandi", url.Values{"old_password": {"sepakat-demo"}, "new_password": {"a1234567890"}, "new_password2": {"berbeda"}}), loggedIn},
+	{"GET", "/notifikasi", path("/notifikasi"), loggedIn},
+	{"POST", "/notifikasi/baca-semua", withForm("/notifikasi/baca-semua", url.Values{}), loggedIn},
+	{"POST", "/notifikasi/:id/baca", withForm("/notifikasi/%d/baca", url.Values{}, notice), onlyPPKSD},
+	{"GET", "/berkas/:sha", path("/berkas/%s", letter), fileRoles},
+
+	{"GET", "/", path("/"), verified},
+	{"POST", "/profil/instansi", withForm("/profil/instansi", url.Values{"name": {"Dinas Pariwisata"}, "kind": {"perangkat_daerah"}}), onlyPPKSD},
+	{"GET", "/kerjasama", path("/kerjasama?q=festival"), coopRoles},
+	{"GET", "/kerjasama/baru", path("/kerjasama/baru"), onlyPPKSD},
+	{"POST", "/kerjasama/baru", withForm("/kerjasama/baru", url.Values{"title": {"Uji matriks"}, "kind": {"ksdd"}}), onlyPPKSD},
+	{"GET", "/kerjasama/:id", path("/kerjasama/%d", signingCoop), coopRoles},
+	{"GET", "/kerjasama/:id/ubah", path("/kerjasama/%d/ubah", draft), onlyPPKSD},
+	{"POST", "/kerjasama/:id/ubah", withForm("/kerjasama/%d/ubah", url.Values{"title": {"Judul diubah"}, "kind": {"ksdd"}}, draft), onlyPPKSD},
+	{"POST", "/kerjasama/:id/ajukan", withForm("/kerjasama/%d/ajukan", url.Values{}, draft), onlyPPKSD},
+	{"POST", "/kerjasama/:id/akses", withForm("/kerjasama/%d/akses", url.Values{"action": {"grant"}, "user_id": {"0"}}, signingCoop), office},
+	{"GET", "/verifikasi-data", path("/verifikasi-data"), office},
+	{"GET", "/verifikasi-data/:id", path("/verifikasi-data/%d", pendingReg), office},
+	{"POST", "/verifikasi-data/:id", withForm("/verifikasi-data/%d", url.Values{"action": {"return"}, "reason": {"Foto kurang jelas"}}, pendingReg), office},
+	{"GET", "/admin/pengguna", path("/admin/pengguna"), onlyAdmin},
+	{"POST", "/admin/pengguna", withForm("/admin/pengguna", url.Values{"login": {"x"}}), onlyAdmin},
+	{"POST", "/admin/pengguna/:id", withForm("/admin/pengguna/%d", url.Values{"role": {"tkksd"}, "active": {"ya"}}, tkksdUser), onlyAdmin},
+	{"GET", "/audit", path("/audit"), []string{pAdmin, pKasubbag}},
+
+	{"POST", "/api/v1/session", withJSON("/api/v1/session", `{"login":"ppksd1","password":"`+DemoPassword+`"}`), everyone},
+	{"POST", "/api/v1/accounts", withJSON("/api/v1/accounts", `{"login":"baru","email":"baru@contoh.id","name":"Baru","password":"pendek"}`), everyone},
+	{"GET", "/api/v1/stages", path("/api/v1/stages"), everyone},
+	{"GET", "/api/v1/me", path("/api/v1/me"), loggedIn},
+	{"GET", "/api/v1/registration", path("/api/v1/registration"), ppksdAny},
+	{"PUT", "/api/v1/registration", withJSON("/api/v1/registration", `{}`), ppksdAny},
+	{"POST", "/api/v1/registration/files/:slot", withPhoto("/api/v1/registration/files/photo1"), ppksdAny},
+	{"POST", "/api/v1/registration/submit", withJSON("/api/v1/registration/submit", `{}`), ppksdAny},
+	{"GET", "/api/v1/profile", path("/api/v1/profile"), loggedIn},
+	{"PUT", "/api/v1/profile", withJSON("/api/v1/profile", `{"position":"Analis"}`), loggedIn},
+	{"POST", "/api/v1/password", withJSON("/api/v1/password", `{"old_password":"sepakat-demo","new_password":"x"}`), loggedIn},
+	{"GET", "/api/v1/notifications", path("/api/v1/notifications"), loggedIn},
+	{"POST", "/api/v1/notifications/read-all", withJSON("/api/v1/notifications/read-all", `{}`), loggedIn},
+	{"POST", "/api/v1/notifications/:id/read", withJSON("/api/v1/notifications/%d/read", `{}`, notice), onlyPPKSD},
+	{"GET", "/api/v1/files/:sha", path("/api/v1/files/%s", letter), fileRoles},
+	{"GET", "/api/v1/institution", path("/api/v1/institution"), onlyPPKSD},
+	{"PUT", "/api/v1/institution", withJSON("/api/v1/institution", `{"name":"Dinas Pariwisata dan Ekonomi Kreatif","kind":"perangkat_daerah"}`), onlyPPKSD},
+	{"GET", "/api/v1/officers", path("/api/v1/officers"), onlyPPKSD},
+	{"GET", "/api/v1/cooperations", path("/api/v1/cooperations"), coopRoles},
+	{"POST", "/api/v1/cooperations", withJSON("/api/v1/cooperations", `{"title":"Uji API"}`), onlyPPKSD},
+	{"GET", "/api/v1/cooperations/:id", path("/api/v1/cooperations/%d", signingCoop), coopRoles},
+	{"PUT", "/api/v1/cooperations/:id", withJSON("/api/v1/cooperations/%d", `{"title":"Judul API"}`, draft), onlyPPKSD},
+	{"POST", "/api/v1/cooperations/:id/submit", withJSON("/api/v1/cooperations/%d/submit", `{"integrity_pact":false}`, draft), onlyPPKSD},
+	{"GET", "/api/v1/cooperations/:id/transitions", path("/api/v1/cooperations/%d/transitions", signingCoop), coopRoles},
+	{"POST", "/api/v1/cooperations/:id/grants", withJSON("/api/v1/cooperations/%d/grants", `{"login":"tkksd"}`, signingCoop), office},
+	{"GET", "/api/v1/registrations", path("/api/v1/registrations?status=submitted"), office},
+	{"GET", "/api/v1/registrations/:id", path("/api/v1/registrations/%d", pendingReg), office},
+	{"POST", "/api/v1/registrations/:id/decision", withJSON("/api/v1/registrations/%d/decision", `{"action":"return","reason":"Data belum lengkap"}`, pendingReg), office},
+	{"GET", "/api/v1/users", path("/api/v1/users"), append([]string{pAdmin}, office...)},
+	{"POST", "/api/v1/users", withJSON("/api/v1/users", `{"login":"x"}`), onlyAdmin},
+	{"PATCH", "/api/v1/users/:id", withJSON("/api/v1/users/%d", `{"active":true}`, tkksdUser), onlyAdmin},
+	{"GET", "/api/v1/audit", path("/api/v1/audit?object=cooperation/%d", signingCoop), []string{pAdmin, pKasubbag, pAKP, pARNP}},
+
+	// State-changing moves on the signing cooperation, then logouts.
+	{"POST", "/kerjasama/:id/tahap", withForm("/kerjasama/%d/tahap", url.Values{"to": {"pemantauan"}}, signingCoop), signMovers},
+	{"POST", "/api/v1/cooperations/:id/transitions", withJSON("/api/v1/cooperations/%d/transitions", `{"to":"pemantauan"}`, signingCoop), signMovers},
+	{"DELETE", "/api/v1/cooperations/:id/grants/:user", path("/api/v1/cooperations/%d/grants/%d", signingCoop, tkksdUser), office},
+	{"DELETE", "/api/v1/session", path("/api/v1/session"), loggedIn},
+	{"POST", "/keluar", withForm("/keluar", url.Values{}), everyone},
+}
+
+// TestAuthorizationMatrix sends every route's request as every principal,
+// each principal against a fresh demo server, and compares who got through
+// with the matrix. It also fails when a route is missing from the matrix.
+func TestAuthorizationMatrix(t *testing.T) {
+	m := runTestMain(t, true, "")
+	var missing []string
+	listed := map[string]bool{}
+	for _, c := range matrix {
+		listed[c.method+" "+c.route] = true
+	}
+	for _, r := range m.Server.Engine().Routes() {
+		if r.Method == "HEAD" {
+			continue
+		}
+		if !listed[r.Method+" "+r.Path] {
+			missing = append(missing, r.Method+" "+r.Path)
+		}
+		delete(listed, r.Method+" "+r.Path)
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("routes not in the authorisation matrix (add them): %v", missing)
+	}
+	if len(listed) > 0 {
+		t.Errorf("matrix lists routes the server does not have: %v", listed)
+	}
+	m.Close()
+
+	for _, p := range principals {
+		t.Run(p, func(t *testing.T) {
+			m := runTestMain(t, true, "")
+			f := readFixture(t, m)
+			base := m.Server.URL()
+			var cookie *http.Cookie
+			if p != pAnon {
+				cookie = apiLoginCookie(t, base, loginOf[p], DemoPassword)
+			}
+			for _, c := range matrix {
+				u, body, ct := c.req(f, p)
+				req, err := http.NewRequest(c.method, base+u, body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ct != "" {
+					req.Header.Set("Content-Type", ct)
+				}
+				if cookie != nil {
+					req.AddCookie(cookie)
+				}
+				resp, err := noRedirectClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				data, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode >= 500 {
+					t.Errorf("%s %s: %s (server error) %.200s", c.method, u, resp.Status, data)
+					continue
+				}
+				got := letThrough(resp)
+				want := slices.Contains(c.allowed, p)
+				if got != want {
+					t.Errorf("%s %s as %s: let through = %v, want %v (%s, Location %q) %.200s",
+						c.method, u, p, got, want, resp.Status, resp.Header.Get("Location"), data)
+				}
+			}
+		})
+	}
+}
+
+// letThrough classifies an answer: 401, 403 and 404 (an object the caller may
+// not see is "not found"), a redirect to the login page, and a GET page
+// redirected to the registration are refusals; everything else (2xx, other
+// redirects, 400 and 409 about the input or the object's state) means the
+// request reached the action.
+func letThrough(resp *http.Response) bool {
+	switch resp.StatusCode {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound:
+		return false
+	case http.StatusSeeOther, http.StatusFound:
+		loc := resp.Header.Get("Location")
+		if strings.HasPrefix(loc, "/masuk") && resp.Request.URL.Path != "/keluar" {
+			return false
+		}
+		if loc == "/registrasi" && resp.Request.Method == http.MethodGet {
+			return false
+		}
+	}
+	return true
+}
+
+// readFixture finds the demo objects the matrix requests use, and grants the
+// TKKSD member access to the signing cooperation.
+func readFixture(t *testing.T, m *Main) fixture {
+	t.Helper()
+	ctx := context.Background()
+	sys := sepakat.SystemContext(ctx)
+	var f fixture
+	f.signing = findCooperationID(t, m, "Festival Budaya")
+	f.draft = findCooperationID(t, m, "Promosi Wisata")
+	users, err := m.DB.FindUsers(sys, sepakat.UserFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byLogin := map[string]*sepakat.User{}
+	for _, u := range users {
+		byLogin[u.Login] = u
+	}
+	f.tkksdUser = byLogin["tkksd"].ID
+	as := func(login string) context.Context { return sepakat.NewContextWithUser(ctx, byLogin[login]) }
+	if _, err := m.DB.GrantAccess(as("arnp"), f.signing, f.tkksdUser); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := m.DB.MyRegistration(as("ppksd3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.pendingReg = reg.ID
+	reg, err = m.DB.MyRegistration(as("ppksd1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.letter = reg.Letter.SHA256
+	notes, _, err := m.DB.FindNotifications(as("ppksd1"), 1)
+	if err != nil || len(notes) == 0 {
+		t.Fatalf("ppksd1 has no notification: %v", err)
+	}
+	f.notice = notes[0].ID
+	return f
+}
