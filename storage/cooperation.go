@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -303,7 +304,7 @@ func (db *DB) TransitionCooperation(ctx context.Context, id int64, to sepakat.St
 		return nil, err
 	}
 	note = strings.TrimSpace(note)
-	if len([]rune(note)) > 2000 {
+	if utf8.RuneCountInString(note) > 2000 {
 		return nil, sepakat.Errorf(sepakat.EINVALID, "Catatan terlalu panjang (paling banyak 2000 huruf).")
 	}
 	var c *sepakat.Cooperation

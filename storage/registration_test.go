@@ -147,7 +147,7 @@ func TestRegistration_FullFlow(t *testing.T) {
 		}
 	}
 	fresh1 := MustReload(t, db, p1)
-	if fresh1.Profile.Position != "Kepala Seksi" || fresh1.Profile.NIK != "6472010101900001" || fresh1.Profile.Phone != "0812 1111 2222" {
+	if fresh1.Profile.FullName != p1.Name || fresh1.Profile.Position != "Kepala Seksi" || fresh1.Profile.NIK != "6472010101900001" || fresh1.Profile.Phone != "0812 1111 2222" {
 		t.Fatalf("profile not filled from the registration: %+v", fresh1.Profile)
 	}
 

@@ -1,8 +1,12 @@
 package storage_test
 
 import (
+	"crypto/sha256"
+	"path/filepath"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/sepakat/sepakat"
 )
@@ -61,4 +65,40 @@ func TestSessions(t *testing.T) {
 	}
 	_, err = db.FindSessionUser(t.Context(), token)
 	wantCode(t, err, sepakat.EUNAUTHORIZED)
+}
+
+func TestSessions_ExpiredArePurged(t *testing.T) {
+	db := MustOpenDB(t)
+	u := MustSignUp(t, db, "fajar")
+	for range 3 {
+		if _, err := db.CreateSession(as(u), u.ID, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Clock.Add(time.Hour)
+	live, err := db.CreateSession(as(u), u.ID, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	bdb, err := bolt.Open(filepath.Join(db.Dir, "sepakat.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bdb.Close()
+	bdb.View(func(tx *bolt.Tx) error {
+		sessions := tx.Bucket([]byte("sessions"))
+		if n := sessions.Stats().KeyN; n != 1 {
+			t.Errorf("%d sessions stored, want only the live one", n)
+		}
+		sum := sha256.Sum256([]byte(live))
+		if sessions.Get(sum[:]) == nil {
+			t.Errorf("the live session is not stored under the SHA-256 of its token")
+		}
+		if sessions.Get([]byte(live)) != nil {
+			t.Errorf("the token itself is stored")
+		}
+		return nil
+	})
 }

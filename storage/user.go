@@ -220,7 +220,6 @@ func (db *DB) createUser(n sepakat.NewUser, a *sepakat.User, action string) (*se
 		r = &userRecord{User: sepakat.User{
 			ID: id, Login: n.Login, Email: n.Email, NIP: n.NIP, Name: n.Name, Role: n.Role,
 			Active: true, Verified: n.Role != sepakat.RolePPKSD,
-			Profile:   sepakat.Profile{FullName: n.Name},
 			CreatedAt: tx.now, UpdatedAt: tx.now,
 		}, PasswordHash: hash}
 		if err := claimUnique(tx.Tx, id, n.Login, n.Email, n.NIP); err != nil {
