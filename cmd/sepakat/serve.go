@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/sepakat/sepakat"
 	"github.com/sepakat/sepakat/signing"
@@ -86,6 +87,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := writeControl(m.controlPath, control{URL: s.URL(), Token: token, PID: os.Getpid()}); err != nil {
 		return err
 	}
+	// Password hashing while seeding allocates tens of MB that the idle
+	// server does not need: hand them back to the OS now.
+	debug.FreeOSMemory()
 	m.Logger.Info("sepakat listening", "url", s.URL(), "data", m.Config.DataDir, "version", Version)
 	return nil
 }
