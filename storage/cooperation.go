@@ -156,11 +156,7 @@ func (db *DB) UpdateCooperation(ctx context.Context, id int64, in sepakat.Applic
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	var c *sepakat.Cooperation
-	err = db.update(func(tx *tx) error {
-		if c, err = visibleCooperation(tx.Tx, a, id); err != nil {
-			return err
-		}
+	return db.changeCooperation(a, id, func(tx *tx, c *sepakat.Cooperation) error {
 		if err := checkEditApplication(a, c); err != nil {
 			return err
 		}
@@ -172,6 +168,20 @@ func (db *DB) UpdateCooperation(ctx context.Context, id int64, in sepakat.Applic
 			return err
 		}
 		return tx.appendAudit(a, "cooperation.update", cooperationObject(id), c.Title)
+	})
+}
+
+// changeCooperation loads cooperation id, as actor a may see it, inside one
+// write transaction, lets change modify and store it, and returns it once the
+// transaction has committed.
+func (db *DB) changeCooperation(a *sepakat.User, id int64, change func(tx *tx, c *sepakat.Cooperation) error) (*sepakat.Cooperation, error) {
+	var c *sepakat.Cooperation
+	err := db.update(func(tx *tx) error {
+		var err error
+		if c, err = visibleCooperation(tx.Tx, a, id); err != nil {
+			return err
+		}
+		return change(tx, c)
 	})
 	if err != nil {
 		return nil, err
@@ -187,11 +197,7 @@ func (db *DB) SubmitCooperation(ctx context.Context, id int64, integrityPact boo
 	if err != nil {
 		return nil, err
 	}
-	var c *sepakat.Cooperation
-	err = db.update(func(tx *tx) error {
-		if c, err = visibleCooperation(tx.Tx, a, id); err != nil {
-			return err
-		}
+	return db.changeCooperation(a, id, func(tx *tx, c *sepakat.Cooperation) error {
 		if err := checkEditApplication(a, c); err != nil {
 			return err
 		}
@@ -230,10 +236,6 @@ func (db *DB) SubmitCooperation(ctx context.Context, id int64, integrityPact boo
 		}
 		return tx.appendAudit(a, "cooperation.submit", cooperationObject(id), c.Code)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
 }
 
 // nextCode returns the next cooperation code KSD-YYYY-NNNN of the year of
@@ -307,11 +309,7 @@ func (db *DB) TransitionCooperation(ctx context.Context, id int64, to sepakat.St
 	if utf8.RuneCountInString(note) > 2000 {
 		return nil, sepakat.Errorf(sepakat.EINVALID, "Catatan terlalu panjang (paling banyak 2000 huruf).")
 	}
-	var c *sepakat.Cooperation
-	err = db.update(func(tx *tx) error {
-		if c, err = visibleCooperation(tx.Tx, a, id); err != nil {
-			return err
-		}
+	return db.changeCooperation(a, id, func(tx *tx, c *sepakat.Cooperation) error {
 		if err := sepakat.CheckTransition(a, c, to, note); err != nil {
 			return err
 		}
@@ -352,10 +350,6 @@ func (db *DB) TransitionCooperation(ctx context.Context, id int64, to sepakat.St
 		}
 		return tx.appendAudit(a, "cooperation.transition", cooperationObject(id), detail)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
 }
 
 // displayCode is the code of c, or its number while it has none.
@@ -385,11 +379,7 @@ func (db *DB) GrantAccess(ctx context.Context, id int64, userID int64) (*sepakat
 	if err != nil {
 		return nil, err
 	}
-	var c *sepakat.Cooperation
-	err = db.update(func(tx *tx) error {
-		if c, err = visibleCooperation(tx.Tx, a, id); err != nil {
-			return err
-		}
+	return db.changeCooperation(a, id, func(tx *tx, c *sepakat.Cooperation) error {
 		if err := checkGrant(a, c); err != nil {
 			return err
 		}
@@ -414,10 +404,6 @@ func (db *DB) GrantAccess(ctx context.Context, id int64, userID int64) (*sepakat
 		}
 		return tx.appendAudit(a, "cooperation.grant", cooperationObject(id), u.Login)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
 }
 
 // RevokeAccess takes back a TKKSD member's access to a cooperation.
@@ -426,11 +412,7 @@ func (db *DB) RevokeAccess(ctx context.Context, id int64, userID int64) (*sepaka
 	if err != nil {
 		return nil, err
 	}
-	var c *sepakat.Cooperation
-	err = db.update(func(tx *tx) error {
-		if c, err = visibleCooperation(tx.Tx, a, id); err != nil {
-			return err
-		}
+	return db.changeCooperation(a, id, func(tx *tx, c *sepakat.Cooperation) error {
 		if err := checkGrant(a, c); err != nil {
 			return err
 		}
@@ -452,8 +434,4 @@ func (db *DB) RevokeAccess(ctx context.Context, id int64, userID int64) (*sepaka
 		}
 		return tx.appendAudit(a, "cooperation.revoke", cooperationObject(id), u.Login)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
 }
