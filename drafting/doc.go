@@ -1,0 +1,22 @@
+// Package drafting reads, compares and writes Word documents (.docx) the way
+// a legal drafter of a KB or PKS thinks of them: as BAB, Pasal, ayat and
+// huruf, not as lines.
+//
+// Reading (Open, Read) follows the package relationships to the main part,
+// accepts any namespace prefix and Strict OOXML, and keeps tracked changes,
+// list numbering, tables, text boxes, footnotes, headers, footers and comment
+// ranges. Paragraphs resolves tracked changes one way or the other, gives every
+// list paragraph the label a reader sees ("(1)", "a.", "Pasal 3") and places
+// every paragraph in its Pasal, ayat and huruf.
+//
+// Comparing (Compare) aligns the paragraphs of two revisions Pasal by Pasal,
+// matching a Pasal that moved or was renumbered by its content, then diffs
+// the words inside changed paragraphs. The result is written as a plain text
+// redline, JSON, a self-contained HTML page, or a .docx with real tracked
+// changes.
+//
+// The package never re-encodes Word XML through encoding/xml marshalling,
+// which mangles namespace prefixes: it reads with the token decoder and
+// writes by emitting its own XML or splicing the original bytes. It imports no
+// HTTP or storage code.
+package drafting
