@@ -166,6 +166,11 @@ type Paragraph struct {
 	Pasal int    // the Pasal number the paragraph belongs to, 0 before the first
 	Ayat  int    // the ayat number within the Pasal, 0 if none
 	Huruf string // the huruf within the ayat ("a", "b"…), or ""
+
+	// view is how the tracked changes were resolved in the paragraphs
+	// returned by Document.Paragraphs (Accept otherwise), so that Line
+	// shows the runs of a Reject view too.
+	view Changes
 }
 
 // Text returns the paragraph's text with tracked changes resolved by c,
@@ -181,9 +186,11 @@ func (p *Paragraph) Text(c Changes) string {
 }
 
 // Line returns the paragraph as one line of text: the label, a space and the
-// text (accepted), or just one of them when the other is empty.
+// text, or just one of them when the other is empty. The text is accepted,
+// except in the paragraphs of Document.Paragraphs(Reject), where it is the
+// rejected text that the view holds.
 func (p *Paragraph) Line() string {
-	t := p.Text(Accept)
+	t := p.Text(p.view)
 	switch {
 	case p.Label == "":
 		return t
