@@ -225,6 +225,8 @@ func reviseBig(r *rand.Rand, v1 *bigDoc) (*bigDoc, string) {
 		insAfter[n] = 1001 + i
 	}
 	changed := map[int]bool{}
+	ayatAdded := map[int]bool{}
+	wordsChanged := map[int]int{}
 	for _, p := range v1.pasal {
 		if !deleted[p.id] {
 			v2.pasal = append(v2.pasal, p.clone())
@@ -250,6 +252,7 @@ func reviseBig(r *rand.Rand, v1 *bigDoc) (*bigDoc, string) {
 		}
 		p.ayat = append(p.ayat, bigAyat{text: "Ketentuan lebih lanjut mengenai " + pick(r, bigObjects) + " sebagaimana dimaksud pada ayat (1) diatur dalam petunjuk teknis yang ditetapkan oleh PARA PIHAK."})
 		changed[id] = true
+		ayatAdded[id] = true
 		added++
 	}
 	// about 2 % of the words of v1 replaced by other words,
@@ -281,23 +284,26 @@ func reviseBig(r *rand.Rand, v1 *bigDoc) (*bigDoc, string) {
 		ws[i] = nw
 		*t = strings.Join(ws, " ")
 		changed[id] = true
+		wordsChanged[id]++
 		done++
 	}
 	v2.renumber()
 	// the mapping table
 	var b strings.Builder
-	b.WriteString("# old\tnew\tcategory\n")
+	b.WriteString("# old\tnew\tcategory\tdetail\n")
 	b.WriteString("# Pasal numbers of big-v1.docx (old) and big-v2.docx (new); - = none. Categories:\n")
 	b.WriteString("# unchanged, renumbered (same text, new number), references (only the numbers of\n")
 	b.WriteString("# cross-references changed), changed (words or ayat changed), inserted, deleted.\n")
+	b.WriteString("# detail of a changed Pasal: \"words N\" (N words replaced) and/or \"ayat added\" (a new last ayat).\n")
 	type row struct {
 		old, new int
 		cat      string
+		detail   string
 	}
 	var rows []row
 	for _, p := range v1.pasal {
 		if deleted[p.id] {
-			rows = append(rows, row{p.id, 0, "deleted"})
+			rows = append(rows, row{p.id, 0, "deleted", ""})
 			continue
 		}
 		q := byID[p.id]
@@ -313,10 +319,17 @@ func reviseBig(r *rand.Rand, v1 *bigDoc) (*bigDoc, string) {
 		default:
 			cat = "unchanged"
 		}
-		rows = append(rows, row{p.id, n, cat})
+		var det []string
+		if wordsChanged[p.id] > 0 {
+			det = append(det, fmt.Sprintf("words %d", wordsChanged[p.id]))
+		}
+		if ayatAdded[p.id] {
+			det = append(det, "ayat added")
+		}
+		rows = append(rows, row{p.id, n, cat, strings.Join(det, ", ")})
 	}
 	for _, id := range []int{1001, 1002, 1003} {
-		rows = append(rows, row{0, v2.number[id], "inserted"})
+		rows = append(rows, row{0, v2.number[id], "inserted", ""})
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		ki, kj := rows[i].new, rows[j].new
@@ -336,7 +349,7 @@ func reviseBig(r *rand.Rand, v1 *bigDoc) (*bigDoc, string) {
 	}
 	counts := map[string]int{}
 	for _, rw := range rows {
-		fmt.Fprintf(&b, "%s\t%s\t%s\n", num(rw.old), num(rw.new), rw.cat)
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\n", num(rw.old), num(rw.new), rw.cat, rw.detail)
 		counts[rw.cat]++
 	}
 	fmt.Fprintf(os.Stderr, "big: v1 %d Pasal, %d words; v2 %d Pasal, %d words; %d words replaced; categories %v\n",
