@@ -101,3 +101,6 @@ for f in surat-tugas.pdf surat-tugas-encrypted.pdf surat-tugas-truncated.pdf sur
 	fi
 	printf '%-28s %7d bytes\n' "$f" "$s"
 done
+
+# Word fixtures of the drafting package (pandoc, LibreOffice, Go; see testdata/drafting/README.md).
+"$here/drafting/generate.sh"
