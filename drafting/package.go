@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"net/url"
 	"os"
@@ -171,7 +173,7 @@ func (l Limits) unzip(r io.ReaderAt, size int64) ([]pkgFile, error) {
 	for _, f := range zr.File {
 		claimed += f.UncompressedSize64
 		if claimed > uint64(l.MaxTotalSize) {
-			return nil, fmt.Errorf("%w: more than %d bytes uncompressed", ErrTooLarge, l.MaxTotalSize)
+			return nil, fmt.Errorf("%w: more than %s uncompressed", ErrTooLarge, byteSize(l.MaxTotalSize))
 		}
 	}
 	files := make([]pkgFile, 0, len(zr.File))
@@ -190,9 +192,9 @@ func (l Limits) unzip(r io.ReaderAt, size int64) ([]pkgFile, error) {
 // readEntry decompresses one entry, refusing it once it passes the part
 // size, the remaining total or the compression ratio.
 func (l Limits) readEntry(f *zip.File, remaining int64) ([]byte, error) {
-	limit, why := l.MaxPartSize, fmt.Sprintf("part %s is over %d bytes uncompressed", f.Name, l.MaxPartSize)
+	limit, why := l.MaxPartSize, fmt.Sprintf("part %s is over %s uncompressed", f.Name, byteSize(l.MaxPartSize))
 	if remaining < limit {
-		limit, why = remaining, fmt.Sprintf("more than %d bytes uncompressed", l.MaxTotalSize)
+		limit, why = remaining, fmt.Sprintf("more than %s uncompressed", byteSize(l.MaxTotalSize))
 	}
 	if f.Method != zip.Store {
 		// CompressedSize64 is a true bound: the zip reader never reads
@@ -211,20 +213,50 @@ func (l Limits) readEntry(f *zip.File, remaining int64) ([]byte, error) {
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, fmt.Errorf("%w: %s", ErrTooLarge, why)
 	}
-	rc, err := f.Open()
+	// The entry is decompressed here rather than by archive/zip so that no
+	// more than the claimed size (already within the limits) plus one byte
+	// is ever produced, whatever the headers say.
+	raw, err := f.OpenRaw()
 	if err != nil {
 		return nil, fmt.Errorf("%w: zip entry %s: %v", ErrDamaged, f.Name, unzipDetail(err))
 	}
-	defer rc.Close()
-	buf := bytes.NewBuffer(make([]byte, 0, int(f.UncompressedSize64)+1))
-	n, err := buf.ReadFrom(io.LimitReader(rc, limit+1))
-	if n > limit {
-		return nil, fmt.Errorf("%w: %s", ErrTooLarge, why)
+	var src io.Reader
+	switch f.Method {
+	case zip.Store:
+		src = raw
+	case zip.Deflate:
+		fr := flate.NewReader(raw)
+		defer fr.Close()
+		src = fr
+	default:
+		return nil, fmt.Errorf("%w: zip entry %s: unsupported compression method %d", ErrDamaged, f.Name, f.Method)
 	}
-	if err != nil {
+	data := make([]byte, f.UncompressedSize64)
+	if n, err := io.ReadFull(src, data); err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, fmt.Errorf("%w: zip entry %s: truncated (%d of %d bytes)", ErrDamaged, f.Name, n, len(data))
+		}
 		return nil, fmt.Errorf("%w: zip entry %s: %v", ErrDamaged, f.Name, unzipDetail(err))
 	}
-	return buf.Bytes(), nil
+	var one [1]byte
+	switch n, err := io.ReadFull(src, one[:]); {
+	case n > 0:
+		return nil, fmt.Errorf("%w: part %s expands beyond the %d bytes its zip header claims", ErrTooLarge, f.Name, len(data))
+	case err != io.EOF:
+		return nil, fmt.Errorf("%w: zip entry %s: %v", ErrDamaged, f.Name, unzipDetail(err))
+	}
+	if f.CRC32 != 0 && crc32.ChecksumIEEE(data) != f.CRC32 {
+		return nil, fmt.Errorf("%w: zip entry %s: checksum mismatch", ErrDamaged, f.Name)
+	}
+	return data, nil
+}
+
+// byteSize writes a size in MiB when it is a whole number of them.
+func byteSize(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // sniff names what a file that is not a zip seems to be, from its first bytes.
