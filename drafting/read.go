@@ -570,7 +570,9 @@ func (r *storyReader) run(t token) error {
 	x := r.x
 	var props []byte
 	deleted := false
-	r.text = r.text[:0]
+	// r.text is shared with the runs of text boxes nested in this one.
+	base := len(r.text)
+	defer func() { r.text = r.text[:base] }()
 	err := x.children(func(c token) error {
 		switch c.ns {
 		case nsW:
@@ -629,12 +631,12 @@ func (r *storyReader) run(t token) error {
 	if err != nil {
 		return err
 	}
-	if len(r.text) > 0 && r.cur != nil {
+	if text := r.text[base:]; len(text) > 0 && r.cur != nil {
 		rev := r.rev
 		if deleted && rev.rev == RevNone {
 			rev.rev = RevDeleted
 		}
-		r.cur.addRun(string(r.text), rev, props)
+		r.cur.addRun(string(text), rev, props)
 	}
 	return nil
 }
