@@ -1,0 +1,133 @@
+package drafting
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var testPasalHeading = regexp.MustCompile(`^Pasal (\d+)$`)
+
+// testParas builds paragraphs from lines, marking "Pasal N" lines as Pasal
+// headings and "BAB X" lines as BAB headings, as the reader's structure
+// pass does.
+func testParas(lines ...string) []*Paragraph {
+	var ps []*Paragraph
+	pasal := 0
+	for _, l := range lines {
+		p := &Paragraph{Runs: []Run{{Text: l}}}
+		switch {
+		case testPasalHeading.MatchString(l):
+			pasal, _ = strconv.Atoi(testPasalHeading.FindStringSubmatch(l)[1])
+			p.Kind = KindPasal
+		case strings.HasPrefix(l, "BAB "):
+			p.Kind = KindBab
+		}
+		p.Pasal = pasal
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+func pasalDoc(bodies map[int][]string, order []int) []*Paragraph {
+	lines := []string{"PERJANJIAN KERJA SAMA", "Para pihak sepakat sebagai berikut."}
+	for i, k := range order {
+		lines = append(lines, "Pasal "+strconv.Itoa(i+1))
+		lines = append(lines, bodies[k]...)
+	}
+	return testParas(lines...)
+}
+
+func TestComparePasalVerdicts(t *testing.T) {
+	bodies := map[int][]string{
+		1: {"RUANG LINGKUP", "(1) Ruang lingkup kerja sama meliputi pendidikan dan penelitian bersama di bidang tata kelola."},
+		2: {"JANGKA WAKTU", "(1) Perjanjian ini berlaku selama 3 (tiga) tahun sejak ditandatangani oleh para pihak.", "(2) Perpanjangan diajukan paling lambat 30 (tiga puluh) hari sebelum berakhir."},
+		3: {"PEMBIAYAAN", "Biaya pelaksanaan kegiatan sebagaimana dimaksud dalam Pasal 1 dibebankan pada anggaran masing-masing pihak."},
+		4: {"HAK DAN KEWAJIBAN", "(1) PIHAK KESATU berhak menerima laporan pelaksanaan kegiatan setiap semester."},
+		5: {"PENYELESAIAN PERSELISIHAN", "Perselisihan diselesaikan secara musyawarah untuk mufakat oleh para pihak yang bersengketa."},
+		6: {"KEADAAN KAHAR", "Keadaan kahar meliputi bencana alam, kebakaran, huru-hara dan wabah penyakit yang ditetapkan pemerintah."},
+		7: {"PENUTUP", "Hal-hal yang belum diatur sebagaimana dimaksud dalam Pasal 4 akan diatur kemudian dalam addendum."},
+	}
+	old := pasalDoc(bodies, []int{1, 2, 3, 4, 5, 6, 7})
+
+	nb := map[int][]string{}
+	for k, v := range bodies {
+		nb[k] = slices.Clone(v)
+	}
+	nb[2][2] = "(2) Perpanjangan diajukan paling lambat 14 (empat belas) hari sebelum berakhir."
+	nb[2] = append(nb[2], "(3) Perpanjangan dituangkan dalam perjanjian tersendiri.")
+	nb[8] = []string{"KERAHASIAAN", "Para pihak wajib menjaga kerahasiaan data dan informasi yang diperoleh selama kerja sama berlangsung."}
+	nb[7][1] = "Hal-hal yang belum diatur sebagaimana dimaksud dalam Pasal 5 akan diatur kemudian dalam addendum."
+	// New order: 1, 2, new, 3, 4, 6, 7 (5 deleted).
+	new := pasalDoc(nb, []int{1, 2, 8, 3, 4, 6, 7})
+
+	c := CompareParagraphs(old, new)
+	s := c.Summary
+	if !slices.Equal(s.PasalInserted, []int{3}) {
+		t.Errorf("inserted = %v, want [3]", s.PasalInserted)
+	}
+	if !slices.Equal(s.PasalDeleted, []int{5}) {
+		t.Errorf("deleted = %v, want [5]", s.PasalDeleted)
+	}
+	if !slices.Equal(s.PasalChanged, []PasalPair{{2, 2}}) {
+		t.Errorf("changed = %v, want [{2 2}]", s.PasalChanged)
+	}
+	// Pasal 3 → 4 cites Pasal 1 (unchanged number): renumbered only.
+	// Pasal 4 → 5: renumbered only. Pasal 6 kept its number.
+	if !slices.Equal(s.PasalRenumbered, []PasalPair{{3, 4}, {4, 5}}) {
+		t.Errorf("renumbered = %v, want [{3 4} {4 5}]", s.PasalRenumbered)
+	}
+	// Pasal 7 cites Pasal 4, which is now Pasal 5.
+	if !slices.Equal(s.PasalReferences, []PasalPair{{7, 7}}) {
+		t.Errorf("references = %v, want [{7 7}]", s.PasalReferences)
+	}
+	if s.WordsInserted == 0 || s.WordsDeleted == 0 {
+		t.Errorf("words +%d -%d, want both > 0", s.WordsInserted, s.WordsDeleted)
+	}
+	var text strings.Builder
+	if err := c.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"[-30 (tiga puluh-]{+14 (empat belas+})", "+ (3) Perpanjangan dituangkan", "- Pasal 5", "Pasal [-4-]{+5+}"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text redline lacks %q:\n%s", want, text.String())
+		}
+	}
+}
+
+func TestCompareIdentical(t *testing.T) {
+	a := testParas("JUDUL", "Pasal 1", "Isi pasal satu.", "Pasal 2", "Isi pasal dua.")
+	b := testParas("JUDUL", "Pasal 1", "Isi pasal satu.", "Pasal 2", "Isi pasal dua.")
+	c := CompareParagraphs(a, b)
+	if !c.Summary.Empty() || len(c.Changes) != 0 {
+		t.Fatalf("identical documents compare as changed: %+v", c.Summary)
+	}
+}
+
+func TestDiffWordsRebuildsBothLines(t *testing.T) {
+	in := newInterner()
+	cases := [][2]string{
+		{"Jangka waktu 30 (tiga puluh) hari kerja.", "Jangka waktu 14 (empat belas) hari kalender."},
+		{"", "baru"},
+		{"lama", ""},
+		{"a b c d e", "a x c y e"},
+		{"Rp 500.000.000,00", "Rp 750.000.000,00"},
+	}
+	for _, tc := range cases {
+		ops := diffWords(in, tc[0], tc[1])
+		var o, n strings.Builder
+		for _, w := range ops {
+			if w.Op != OpInsert {
+				o.WriteString(w.Text)
+			}
+			if w.Op != OpDelete {
+				n.WriteString(w.Text)
+			}
+		}
+		if o.String() != tc[0] || n.String() != tc[1] {
+			t.Errorf("diff of %q → %q rebuilds %q → %q", tc[0], tc[1], o.String(), n.String())
+		}
+	}
+}
