@@ -131,3 +131,23 @@ func TestDiffWordsRebuildsBothLines(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteHTMLShowsChanges(t *testing.T) {
+	old := testParas("JUDUL", "Pasal 1", "Jangka waktu 30 hari.", "Pasal 2", "Biaya <dibebankan> & dibagi.")
+	new := testParas("JUDUL", "Pasal 1", "Jangka waktu 14 hari.", "Pasal 2", "Biaya <dibebankan> & dibagi.", "Pasal 3", "Pasal baru.")
+	var b strings.Builder
+	if err := CompareParagraphs(old, new).WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	h := b.String()
+	for _, want := range []string{`<del>30</del><ins>14</ins>`, `id="pasal-3"`, `href="#pasal-3"`, `&lt;dibebankan&gt; &amp; dibagi`, `Ringkasan perubahan`, `lang="id"`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("HTML redline lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"<script", "http://", "https://"} {
+		if strings.Contains(h, bad) {
+			t.Errorf("HTML redline is not self-contained: has %q", bad)
+		}
+	}
+}
