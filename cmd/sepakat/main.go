@@ -4,6 +4,8 @@
 //	sepakat backup --data DIR -o FILE
 //	sepakat restore --data DIR -i FILE [--force]
 //	sepakat audit verify --data DIR
+//	sepakat text FILE.docx [--changes accept|reject]
+//	sepakat diff OLD.docx NEW.docx [--format text|json|html|docx] [-o OUT] [--author NAME]
 package main
 
 import (
@@ -48,6 +50,9 @@ Usage:
   sepakat backup  --data DIR -o FILE                    hot backup (works while the server runs)
   sepakat restore --data DIR -i FILE [--force]          bring a backup back (server stopped)
   sepakat audit verify --data DIR                       check the audit log's hash chain
+  sepakat text FILE.docx [--changes accept|reject]      print a Word document's text, one paragraph per line
+  sepakat diff OLD.docx NEW.docx [--format text|json|html|docx] [-o OUT] [--author NAME]
+                                                        compare two drafts Pasal by Pasal
   sepakat version                                       print the version
 
 Every flag of serve can also be set with an environment variable: SEPAKAT_ADDR,
@@ -73,6 +78,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return exitCode(2)
 		}
 		return runAuditVerify(ctx, args[2:], stdout, stderr)
+	case "text":
+		return runText(ctx, args[1:], stdout, stderr)
+	case "diff":
+		return runDiff(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sepakat", Version)
 		return nil
