@@ -28,6 +28,9 @@ type Comparison struct {
 	Changes []Change      `json:"changes"`
 
 	steps []step
+	// oldDoc and newDoc are the compared documents, when Compare made the
+	// comparison; the .docx redline is written on top of newDoc.
+	oldDoc, newDoc *Document
 }
 
 // VersionInfo describes one side of a comparison.
@@ -121,6 +124,7 @@ func Compare(old, new *Document) *Comparison {
 	c := CompareParagraphs(old.Paragraphs(Accept), new.Paragraphs(Accept))
 	c.Old.Name, c.Old.Author, c.Old.Modified = old.Name, old.LastModifiedBy, old.Modified
 	c.New.Name, c.New.Author, c.New.Modified = new.Name, new.LastModifiedBy, new.Modified
+	c.oldDoc, c.newDoc = old, new
 	return c
 }
 
