@@ -52,13 +52,16 @@ func (c *Comparison) WriteDocx(w io.Writer, opt DocxOptions) error {
 	if opt.Date.IsZero() {
 		opt.Date = time.Now()
 	}
-	body := c.redlineBody(opt)
+	body, numbering := c.redlineBody(opt)
 	pkg := c.newDoc.pkg
 	zw := zip.NewWriter(w)
 	for _, f := range pkg.files {
 		data := f.Data
 		if f.Name == pkg.mainPart {
 			data = body
+		}
+		if numbering != nil && strings.HasSuffix(f.Name, "numbering.xml") && numberingPart(pkg) >= 0 && pkg.files[numberingPart(pkg)].Name == f.Name {
+			data = numbering
 		}
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: opt.Date.UTC()})
 		if err != nil {
@@ -87,9 +90,54 @@ type docxWriter struct {
 	newPkg   *pkgInfo
 	tables   []*Table
 	curTable *CellRef // the table cell open now, or nil
+	nums     *numImporter
+	// rejectProps are the properties of the paragraph that an inserted
+	// paragraph joins when it is rejected; see survivorProps.
+	rejectProps   []byte
+	rejectFromOld bool
 }
 
-func (c *Comparison) redlineBody(opt DocxOptions) []byte {
+// survivorProps returns the paragraph properties of the paragraph that the
+// inserted paragraph of step i joins when the insertion is rejected: the
+// next paragraph that stays in the old version, in the same table cell or
+// in the body. Word keeps that paragraph's properties when it joins the
+// two; LibreOffice keeps the first one's, unless the inserted paragraph
+// records them as its former properties (w:pPrChange), which both apply on
+// reject. fromOld tells whether they come from the old version.
+func (c *Comparison) survivorProps(i int) (props []byte, fromOld bool) {
+	here := c.steps[i].new.Table
+	for _, st := range c.steps[i+1:] {
+		if st.moved && !st.ghost && st.new == nil {
+			continue
+		}
+		if st.op == OpInsert || (st.moved && !st.ghost) {
+			if !sameCell(st.new.Table, here) {
+				return nil, false
+			}
+			continue
+		}
+		if st.ghost || st.op == OpDelete {
+			if st.old.Table != nil && here == nil || st.old.Table == nil && here != nil {
+				return nil, false
+			}
+			return st.old.Props, true
+		}
+		if !sameCell(st.new.Table, here) {
+			return nil, false
+		}
+		return st.new.Props, false
+	}
+	return nil, false
+}
+
+func sameCell(a, b *CellRef) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+func (c *Comparison) redlineBody(opt DocxOptions) (body, numbering []byte) {
 	pkg := c.newDoc.pkg
 	dw := &docxWriter{
 		author: opt.Author,
@@ -103,6 +151,7 @@ func (c *Comparison) redlineBody(opt DocxOptions) []byte {
 	if c.oldDoc.pkg != nil {
 		dw.oldPfx = c.oldDoc.pkg.prefixes
 	}
+	dw.nums = newNumImporter(c.oldDoc.pkg, pkg, c.steps)
 	if pkg.wPrefix != "" {
 		dw.w = pkg.wPrefix + ":"
 	}
@@ -129,7 +178,9 @@ func (c *Comparison) redlineBody(opt DocxOptions) []byte {
 		case st.ghost, st.op == OpDelete:
 			dw.paragraph(st.old, nil, OpDelete)
 		case st.op == OpInsert, st.moved:
+			dw.rejectProps, dw.rejectFromOld = c.survivorProps(i)
 			dw.paragraph(nil, st.new, OpInsert)
+			dw.rejectProps = nil
 		default:
 			dw.paragraph(st.old, st.new, OpEqual)
 		}
@@ -138,7 +189,7 @@ func (c *Comparison) redlineBody(opt DocxOptions) []byte {
 	dw.b.Write(pkg.sectPr)
 	dw.close("body")
 	dw.b.WriteString("</" + rootName(pkg.rootStart) + ">")
-	return dw.b.Bytes()
+	return dw.b.Bytes(), dw.nums.numberingData()
 }
 
 // rowInserted reports whether step i starts a table row all of whose
@@ -311,6 +362,7 @@ func (dw *docxWriter) paragraph(old, new *Paragraph, op Op) {
 // or "del". Properties written under other prefixes than the new
 // version's are dropped. A section break is kept only when keepSect.
 func (dw *docxWriter) paraProps(props []byte, from map[string]string, mark string, keepSect bool) {
+	fromOld := !keepSect
 	var start, end []byte
 	var children []fragChild
 	ok := props != nil && portable(props, from, dw.newPfx)
@@ -325,6 +377,9 @@ func (dw *docxWriter) paraProps(props []byte, from map[string]string, mark strin
 		dw.open("rPr")
 		dw.revision(mark, true)
 		dw.close("rPr")
+		if mark == "ins" && dw.rejectProps != nil {
+			dw.formerProps()
+		}
 		dw.close("pPr")
 		return
 	}
@@ -355,6 +410,12 @@ func (dw *docxWriter) paraProps(props []byte, from map[string]string, mark strin
 	for _, ch := range children {
 		switch ch.local {
 		case "pPrChange":
+		case "numPr":
+			if fromOld {
+				dw.b.Write(dw.nums.rewrite(ch.raw))
+			} else {
+				dw.b.Write(ch.raw)
+			}
 		case "sectPr":
 			if !wroteMark {
 				writeMark(nil)
@@ -382,7 +443,43 @@ func (dw *docxWriter) paraProps(props []byte, from map[string]string, mark strin
 	if !wroteMark && mark != "" {
 		writeMark(nil)
 	}
+	if mark == "ins" && dw.rejectProps != nil {
+		dw.formerProps()
+	}
 	dw.b.Write(end)
+}
+
+// formerProps writes a w:pPrChange recording rejectProps as the inserted
+// paragraph's former properties.
+func (dw *docxWriter) formerProps() {
+	from := dw.newPfx
+	if dw.rejectFromOld {
+		from = dw.oldPfx
+	}
+	if !portable(dw.rejectProps, from, dw.newPfx) {
+		return
+	}
+	_, children, _, ok := fragment(dw.rejectProps)
+	if !ok {
+		return
+	}
+	dw.revision("pPrChange", false)
+	dw.open("pPr")
+	for _, ch := range children {
+		switch ch.local {
+		case "rPr", "sectPr", "pPrChange":
+		case "numPr":
+			if dw.rejectFromOld {
+				dw.b.Write(dw.nums.rewrite(ch.raw))
+			} else {
+				dw.b.Write(ch.raw)
+			}
+		default:
+			dw.b.Write(ch.raw)
+		}
+	}
+	dw.close("pPr")
+	dw.close("pPrChange")
 }
 
 func isRevisionMark(local string) bool {

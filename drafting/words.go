@@ -9,17 +9,17 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
-// token is a piece of a paragraph's text: a word (letters and digits), a
+// piece is a piece of a paragraph's text: a word (letters and digits), a
 // run of white space, or one other character (punctuation). start and end
 // are byte offsets in the text it was cut from.
-type token struct {
+type piece struct {
 	start, end int
 	word       bool
 }
 
 // tokenize cuts s into tokens. Joining the tokens gives s back.
-func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/4)
+func tokenize(s string) []piece {
+	toks := make([]piece, 0, len(s)/4)
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		j := i + n
@@ -32,7 +32,7 @@ func tokenize(s string) []token {
 				}
 				j += n2
 			}
-			toks = append(toks, token{i, j, true})
+			toks = append(toks, piece{i, j, true})
 		case unicode.IsSpace(r):
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
@@ -41,9 +41,9 @@ func tokenize(s string) []token {
 				}
 				j += n2
 			}
-			toks = append(toks, token{i, j, false})
+			toks = append(toks, piece{i, j, false})
 		default:
-			toks = append(toks, token{i, j, false})
+			toks = append(toks, piece{i, j, false})
 		}
 		i = j
 	}
@@ -160,7 +160,7 @@ func diffWords(in *interner, oldLine, newLine string) []WordOp {
 
 	var ops []WordOp
 	oi, ni := 0, 0
-	span := func(toks []token, i, n int) (int, int) {
+	span := func(toks []piece, i, n int) (int, int) {
 		if n == 0 {
 			if i < len(toks) {
 				return toks[i].start, toks[i].start
@@ -201,7 +201,7 @@ func diffWords(in *interner, oldLine, newLine string) []WordOp {
 // foldSmallEqualities turns "change, a short kept stretch without words,
 // change" into a single change, so that "[-30-]{+14+} ([-tiga-]{+empat+}"
 // reads "[-30 (tiga-]{+14 (empat+}".
-func foldSmallEqualities(seq []seqOp, ot []token) []seqOp {
+func foldSmallEqualities(seq []seqOp, ot []piece) []seqOp {
 	out := make([]seqOp, 0, len(seq))
 	oi := 0
 	for k, s := range seq {
@@ -218,7 +218,7 @@ func foldSmallEqualities(seq []seqOp, ot []token) []seqOp {
 	return mergeSeq(out)
 }
 
-func hasWord(ts []token) bool {
+func hasWord(ts []piece) bool {
 	for _, t := range ts {
 		if t.word {
 			return true

@@ -94,3 +94,24 @@ func Testdata(tb testing.TB, elem ...string) string {
 	}
 	return p
 }
+
+// RequirePython returns the path of the system Python 3 (/usr/bin/python3,
+// where Debian's python3-uno lives) after checking that it can import
+// module, which Debian package pkg provides. Like Require, it skips the test
+// when the module is missing, or fails it when SEPAKAT_REQUIRE_TOOLS=1.
+func RequirePython(tb testing.TB, module, pkg string) string {
+	tb.Helper()
+	py := "/usr/bin/python3"
+	if _, err := os.Stat(py); err != nil {
+		py = Require(tb, "python3")
+	}
+	if err := exec.Command(py, "-c", "import "+module).Run(); err == nil {
+		return py
+	}
+	if os.Getenv(RequireToolsEnv) == "1" {
+		tb.Fatalf("python module %s not importable by %s and %s=1; install it: apt-get install %s", module, py, RequireToolsEnv, pkg)
+		return ""
+	}
+	tb.Skipf("python module %s not installed; install it (apt-get install %s) or set %s=1 to fail instead", module, pkg, RequireToolsEnv)
+	return ""
+}
