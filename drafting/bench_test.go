@@ -54,4 +54,3 @@ func BenchmarkRedlineDocxBig(b *testing.B) {
 		}
 	}
 }
-
