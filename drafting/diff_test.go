@@ -1,11 +1,14 @@
 package drafting
 
 import (
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sepakat/sepakat/internal/testtool"
 )
 
 var testPasalHeading = regexp.MustCompile(`^Pasal (\d+)$`)
@@ -149,5 +152,54 @@ func TestWriteHTMLShowsChanges(t *testing.T) {
 		if strings.Contains(h, bad) {
 			t.Errorf("HTML redline is not self-contained: has %q", bad)
 		}
+	}
+}
+
+// TestCompareBigAgainstMapping compares the 300-Pasal pair and checks every
+// Pasal's verdict against the mapping written by the fixture generator
+// (testdata/drafting/big.mapping.tsv), which knows what it changed.
+func TestCompareBigAgainstMapping(t *testing.T) {
+	data, err := os.ReadFile(testtool.Testdata(t, "drafting", "big.mapping.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]PasalPair{}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) < 3 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		o, _ := strconv.Atoi(f[0])
+		n, _ := strconv.Atoi(f[1])
+		want[f[2]] = append(want[f[2]], PasalPair{o, n})
+	}
+	c := Compare(openFixture(t, "big-v1.docx"), openFixture(t, "big-v2.docx"))
+	s := c.Summary
+	got := map[string][]PasalPair{
+		"changed":    s.PasalChanged,
+		"renumbered": s.PasalRenumbered,
+		"references": s.PasalReferences,
+	}
+	for _, n := range s.PasalInserted {
+		got["inserted"] = append(got["inserted"], PasalPair{0, n})
+	}
+	for _, o := range s.PasalDeleted {
+		got["deleted"] = append(got["deleted"], PasalPair{o, 0})
+	}
+	for _, p := range c.Pasal {
+		if p.Kind == "" {
+			got["unchanged"] = append(got["unchanged"], PasalPair{p.Old, p.New})
+		}
+	}
+	for cat, pairs := range want {
+		g := got[cat]
+		slices.SortFunc(g, func(a, b PasalPair) int { return (a.Old - b.Old)*1000 + a.New - b.New })
+		slices.SortFunc(pairs, func(a, b PasalPair) int { return (a.Old - b.Old)*1000 + a.New - b.New })
+		if !slices.Equal(g, pairs) {
+			t.Errorf("%s: got %d Pasal, want %d\n got %v\nwant %v", cat, len(g), len(pairs), g, pairs)
+		}
+	}
+	if len(s.PasalMoved) != 0 {
+		t.Errorf("moved: %v, want none", s.PasalMoved)
 	}
 }

@@ -14,8 +14,8 @@ var numIDAttr = regexp.MustCompile(`(numId\b[^>]*?\bval=")(\d+)(")`)
 // numIDDef finds the ID a w:num element defines.
 var numIDDef = regexp.MustCompile(`(\bnumId=")(\d+)(")`)
 
-// numberingPart returns the index of the numbering part in a package, or -1.
-func numberingPart(p *pkgInfo) int {
+// findNumberingPart returns the index of the numbering part in a package, or -1.
+func findNumberingPart(p *pkgInfo) int {
 	for i, f := range p.files {
 		if strings.HasSuffix(f.Name, "/numbering.xml") || f.Name == "numbering.xml" {
 			return i
@@ -104,7 +104,7 @@ func newNumImporter(oldPkg, newPkg *pkgInfo, steps []step) *numImporter {
 	if oldPkg == nil {
 		return im
 	}
-	op, np := numberingPart(oldPkg), numberingPart(newPkg)
+	op, np := findNumberingPart(oldPkg), findNumberingPart(newPkg)
 	if op < 0 || np < 0 {
 		return im
 	}

@@ -60,7 +60,7 @@ func (c *Comparison) WriteDocx(w io.Writer, opt DocxOptions) error {
 		if f.Name == pkg.mainPart {
 			data = body
 		}
-		if numbering != nil && strings.HasSuffix(f.Name, "numbering.xml") && numberingPart(pkg) >= 0 && pkg.files[numberingPart(pkg)].Name == f.Name {
+		if numbering != nil && strings.HasSuffix(f.Name, "numbering.xml") && findNumberingPart(pkg) >= 0 && pkg.files[findNumberingPart(pkg)].Name == f.Name {
 			data = numbering
 		}
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: opt.Date.UTC()})

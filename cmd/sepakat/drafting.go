@@ -70,6 +70,10 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// plainSpaces prints non-breaking spaces as plain ones, so that the text
+// can be searched and compared as a reader sees it.
+var plainSpaces = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2007", " ")
+
 // runText prints a document's text, one paragraph per line.
 func runText(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("text", flag.ContinueOnError)
@@ -95,7 +99,7 @@ func runText(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	w := bufio.NewWriter(stdout)
-	w.WriteString(doc.Text(mode))
+	w.WriteString(plainSpaces.Replace(doc.Text(mode)))
 	return w.Flush()
 }
 
