@@ -193,8 +193,8 @@ func TestCompareBigAgainstMapping(t *testing.T) {
 	}
 	for cat, pairs := range want {
 		g := got[cat]
-		slices.SortFunc(g, func(a, b PasalPair) int { return (a.Old - b.Old)*1000 + a.New - b.New })
-		slices.SortFunc(pairs, func(a, b PasalPair) int { return (a.Old - b.Old)*1000 + a.New - b.New })
+		slices.SortFunc(g, func(a, b PasalPair) int { return (a.Old-b.Old)*1000 + a.New - b.New })
+		slices.SortFunc(pairs, func(a, b PasalPair) int { return (a.Old-b.Old)*1000 + a.New - b.New })
 		if !slices.Equal(g, pairs) {
 			t.Errorf("%s: got %d Pasal, want %d\n got %v\nwant %v", cat, len(g), len(pairs), g, pairs)
 		}
