@@ -73,11 +73,11 @@ func sp(style, text string) string {
 	return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/></w:pPr>` + wr(text) + `</w:p>`
 }
 
-func numberingPart(content string) docPart {
+func numberingTestPart(content string) docPart {
 	return docPart{"word/numbering.xml", xmlDecl + `<w:numbering ` + nsDecls + `>` + content + `</w:numbering>`}
 }
 
-func stylesPart(content string) docPart {
+func stylesTestPart(content string) docPart {
 	return docPart{"word/styles.xml", xmlDecl + `<w:styles ` + nsDecls + `>` + content + `</w:styles>`}
 }
 
@@ -124,7 +124,7 @@ func TestNumberingLabels(t *testing.T) {
 		np(8, 0, "") + np(8, 0, "") +
 		`<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr>` + wr("numId 0") + `</w:p>` +
 		np(99, 0, "tidak ada") + np(1, 9, "level 9")
-	d := bodyDoc(t, body, numberingPart(legal+never+lgl+bullets+custom+nums))
+	d := bodyDoc(t, body, numberingTestPart(legal+never+lgl+bullets+custom+nums))
 	want := []string{
 		"Pasal 1", "(1) Satu.", "(2) Dua:", "a. huruf", "b. huruf", "1. angka", "c. huruf", "(3) Tiga.",
 		"Pasal 2", "(1) Satu lagi:", "a. huruf",
@@ -162,7 +162,7 @@ func TestNumberingFromStyles(t *testing.T) {
 		`<w:p><w:pPr><w:pStyle w:val="Ayat"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr>` + wr("Tanpa nomor.") + `</w:p>` +
 		sp("PasalJudul", "") +
 		np(21, 0, "") + np(21, 0, "")
-	d := bodyDoc(t, body, numberingPart(abstract+nums), stylesPart(styles))
+	d := bodyDoc(t, body, numberingTestPart(abstract+nums), stylesTestPart(styles))
 	want := []string{"Pasal 1", "(1) Satu.", "(2) Dua.", "Tanpa nomor.", "Pasal 2", "BAB I", "BAB II"}
 	if got := labels(d, Accept); !reflect.DeepEqual(got, want) {
 		t.Errorf("labels:\n got %q\nwant %q", got, want)
@@ -191,7 +191,7 @@ func TestNumberingCountsTheView(t *testing.T) {
 	}
 	abstract := `<w:abstractNum w:abstractNumId="0">` + lvl(0, 1, "decimal", "Pasal %1", "") + `</w:abstractNum>` + num(1, 0, "")
 	body := pasal(false, "RUANG LINGKUP") + pasal(true, "PEMBIAYAAN") + pasal(false, "PELAPORAN")
-	d := bodyDoc(t, body, numberingPart(abstract))
+	d := bodyDoc(t, body, numberingTestPart(abstract))
 	checkLines(t, d, Accept, "Pasal 1", "RUANG LINGKUP", "Pasal 2", "PEMBIAYAAN", "Pasal 3", "PELAPORAN")
 	checkLines(t, d, Reject, "Pasal 1", "RUANG LINGKUP", "Pasal 2", "PELAPORAN")
 	rej := d.Paragraphs(Reject)

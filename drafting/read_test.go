@@ -9,13 +9,18 @@ import (
 	"fmt"
 	"hash/crc32"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf16"
+
+	"github.com/sepakat/sepakat/internal/testtool"
 )
 
 // A Word document is built in the tests from hand-written XML: docPart is one
@@ -851,4 +856,163 @@ func BenchmarkReadHuge(b *testing.B) {
 		peak = max(peak, ms.HeapInuse)
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// fixtureDocs lists the readable fixtures of testdata/drafting.
+var fixtureDocs = []string{
+	"pks-v1", "pks-v2", "pks-numbered-v1", "pks-numbered-v2", "pks-lo-v1", "pks-lo-v2",
+	"big-v1", "big-v2", "huge", "tracked", "comments", "tables",
+	"strict", "prefixed", "default-ns", "bom", "moved-main", "split-runs",
+}
+
+// fixtureLines is the body text of a view as the expected texts of the
+// fixtures are written (testdata/drafting/README.md): one line per
+// paragraph with spaces collapsed, blank lines left out.
+func fixtureLines(d *Document, c Changes) []string {
+	var out []string
+	for _, p := range d.Paragraphs(c) {
+		if l := strings.Join(strings.Fields(p.Line()), " "); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func TestFixtures(t *testing.T) {
+	dir := testtool.Testdata(t, "drafting")
+	for _, name := range fixtureDocs {
+		t.Run(name, func(t *testing.T) {
+			d, err := Open(filepath.Join(dir, name+".docx"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, c := range []Changes{Accept, Reject} {
+				want, err := os.ReadFile(filepath.Join(dir, name+"."+c.String()+".txt"))
+				if errors.Is(err, os.ErrNotExist) {
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				n++
+				diffLines(t, fixtureLines(d, c), normalisedLines(string(want)))
+			}
+			if n == 0 {
+				t.Fatalf("no expected text for %s", name)
+			}
+		})
+	}
+}
+
+// TestFixtureTextBox checks that the text box of split-runs.docx, given
+// both as DrawingML and as VML, is read once, as a paragraph of its own.
+func TestFixtureTextBox(t *testing.T) {
+	d, err := Open(testtool.Testdata(t, "drafting", "split-runs.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var boxes []string
+	for _, p := range d.Paragraphs(Accept) {
+		if p.TextBox {
+			boxes = append(boxes, p.Line())
+		}
+	}
+	if len(boxes) != 1 || boxes[0] != "DRAF – TIDAK UNTUK DIEDARKAN" {
+		t.Errorf("text boxes %q", boxes)
+	}
+}
+
+func TestFixtureRefusals(t *testing.T) {
+	for name, want := range map[string]error{
+		"notzip.docx":         ErrNotDocx,
+		"legacy.doc":          ErrLegacyDoc,
+		"legacy-as-docx.docx": ErrLegacyDoc,
+		"encrypted.docx":      ErrEncrypted,
+		"macro.docm":          ErrMacroEnabled,
+		"nomain.docx":         ErrDamaged,
+		"badxml.docx":         ErrDamaged,
+		"truncated.docx":      ErrDamaged,
+		"entity.docx":         ErrExternalEntity,
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Open(testtool.Testdata(t, "drafting", name))
+			if !errors.Is(err, want) {
+				t.Fatalf("err %v, want %v", err, want)
+			}
+			if strings.Contains(err.Error(), name) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("message %q names the file or spans lines", err)
+			}
+		})
+	}
+}
+
+// pandocWords are the words of a text for comparing with pandoc: list
+// markers ("1.", "a.", "(2)", "•") and table rules dropped, punctuation
+// trimmed from each word.
+func pandocWords(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		if isListMarker(w) {
+			continue
+		}
+		w = strings.TrimFunc(w, func(c rune) bool { return unicode.IsPunct(c) || unicode.IsSymbol(c) })
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+var reListMarker = regexp.MustCompile(`^(\(?[0-9]{1,4}[.)]|\(?[a-zA-Z]{1,3}[.)]|\([0-9a-z]{1,4}\)|[-+|=:•]+)$`)
+
+func isListMarker(w string) bool { return reListMarker.MatchString(w) }
+
+// TestFixturesPandoc reads the fixtures with pandoc as an independent reader
+// and compares the words of the body, both views.
+func TestFixturesPandoc(t *testing.T) {
+	pandoc := testtool.Require(t, "pandoc")
+	dir := testtool.Testdata(t, "drafting")
+	for _, name := range fixtureDocs {
+		switch name {
+		case "strict", "prefixed":
+			continue // pandoc 2.17 cannot read these
+		case "split-runs":
+			continue // pandoc drops its text box and fldSimple result (README.md)
+		case "huge":
+			if testing.Short() {
+				continue // pandoc takes 5 s over it
+			}
+		}
+		t.Run(name, func(t *testing.T) {
+			file := filepath.Join(dir, name+".docx")
+			d, err := Open(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			views := []Changes{Accept}
+			if name == "tracked" {
+				views = append(views, Reject)
+			}
+			for _, c := range views {
+				out, err := exec.Command(pandoc, "-t", "plain", "--wrap=none", "--track-changes="+c.String(), file).Output()
+				if err != nil {
+					t.Fatalf("pandoc: %v", err)
+				}
+				var ours strings.Builder
+				for _, p := range d.Paragraphs(c) {
+					// Labels are left out: pandoc writes its own list
+					// markers for numbered paragraphs.
+					ours.WriteString(p.Text(c) + "\n")
+				}
+				got, want := pandocWords(ours.String()), pandocWords(string(out))
+				for i := 0; i < len(got) || i < len(want); i++ {
+					if i >= len(got) || i >= len(want) || got[i] != want[i] {
+						lo := max(0, i-5)
+						t.Fatalf("%s: words differ at %d:\n ours   %q\n pandoc %q", c, i, got[lo:min(len(got), i+6)], want[lo:min(len(want), i+6)])
+					}
+				}
+			}
+		})
+	}
 }
