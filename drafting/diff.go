@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Change kinds, per paragraph (Change.Kind) and per Pasal (PasalChange.Kind).
@@ -149,8 +150,6 @@ type unit struct {
 }
 
 var (
-	// reference matches a cross-reference to a Pasal in running text.
-	reference = regexp.MustCompile(`\b(Pasal\s+)(\d+)`)
 	// babNumber matches the roman numeral of a BAB heading.
 	babNumber = regexp.MustCompile(`(?i)^(BAB\s+)([IVXLC]+)`)
 )
@@ -158,10 +157,52 @@ var (
 // maskNumbers hides the numbers of Pasal references, so that a Pasal whose
 // references shifted still matches by content.
 func maskNumbers(s string) string {
-	if !strings.Contains(s, "Pasal") {
+	return mapReferences(s, func(int) string { return "#" })
+}
+
+// mapReferences replaces the number of every cross-reference "Pasal N" in
+// s by to(N). It does by hand what the reference expression describes, as
+// it runs on every line of both versions.
+func mapReferences(s string, to func(n int) string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; ; {
+		k := strings.Index(s[i:], "Pasal")
+		if k < 0 {
+			break
+		}
+		start := i + k
+		j := start + len("Pasal")
+		i = j
+		if start > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(s[:start]); isWordRune(r) {
+				continue
+			}
+		}
+		sp := j
+		for sp < len(s) && (s[sp] == ' ' || s[sp] == '\t') {
+			sp++
+		}
+		if strings.HasPrefix(s[sp:], "\u00a0") {
+			sp += len("\u00a0")
+		}
+		d := sp
+		for d < len(s) && '0' <= s[d] && s[d] <= '9' {
+			d++
+		}
+		if sp == j || d == sp {
+			continue
+		}
+		n, _ := strconv.Atoi(s[sp:d])
+		b.WriteString(s[last:sp])
+		b.WriteString(to(n))
+		last, i = d, d
+	}
+	if last == 0 {
 		return s
 	}
-	return reference.ReplaceAllString(s, "${1}#")
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 func splitUnits(ps []*Paragraph) []*unit {
@@ -204,6 +245,20 @@ func splitUnits(ps []*Paragraph) []*unit {
 // normalizeLine collapses white space, so that a changed tab or a double
 // space does not count as a change.
 func normalizeLine(s string) string {
+	clean := true
+	prevSpace := true // a leading space needs work too
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		space := c == ' '
+		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x80 || space && prevSpace {
+			clean = false
+			break
+		}
+		prevSpace = space
+	}
+	if clean && !prevSpace {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
 }
 
@@ -679,13 +734,11 @@ func referencesOnly(oldLine, newLine string, refs map[int]int) bool {
 	if oldLine == newLine {
 		return false
 	}
-	mapped := reference.ReplaceAllStringFunc(oldLine, func(m string) string {
-		sub := reference.FindStringSubmatch(m)
-		n, _ := strconv.Atoi(sub[2])
+	mapped := mapReferences(oldLine, func(n int) string {
 		if to, ok := refs[n]; ok {
-			return sub[1] + strconv.Itoa(to)
+			n = to
 		}
-		return m
+		return strconv.Itoa(n)
 	})
 	return mapped == newLine
 }

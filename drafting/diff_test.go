@@ -203,3 +203,20 @@ func TestCompareBigAgainstMapping(t *testing.T) {
 		t.Errorf("moved: %v, want none", s.PasalMoved)
 	}
 }
+
+func TestMapReferences(t *testing.T) {
+	plusOne := func(n int) string { return strconv.Itoa(n + 1) }
+	cases := map[string]string{
+		"sebagaimana dimaksud dalam Pasal 14 ayat (2)":   "sebagaimana dimaksud dalam Pasal 15 ayat (2)",
+		"Pasal 7 sampai dengan Pasal 9":                  "Pasal 8 sampai dengan Pasal 10",
+		"Pasal  3 dan Pasal\u00a012":                     "Pasal  4 dan Pasal\u00a013",
+		"PasalX 3, SubPasal 4, Pasal tanpa nomor, Pasal": "PasalX 3, SubPasal 4, Pasal tanpa nomor, Pasal",
+		"tidak ada rujukan":                              "tidak ada rujukan",
+		"(Pasal 1)":                                      "(Pasal 2)",
+	}
+	for in, want := range cases {
+		if got := mapReferences(in, plusOne); got != want {
+			t.Errorf("mapReferences(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package drafting
 
 import (
-	"hash/fnv"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -50,7 +49,12 @@ func tokenize(s string) []piece {
 	return toks
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
 
 // countWords counts the word tokens of s.
 func countWords(s string) int {
@@ -296,19 +300,29 @@ func wordsIn(ops []WordOp, op Op) int {
 type bag []uint32
 
 func makeBag(s string) bag {
-	var b bag
-	h := fnv.New32a()
-	for _, t := range tokenize(s) {
-		if !t.word {
+	b := make(bag, 0, len(s)/6)
+	const offset, prime = 2166136261, 16777619
+	h, in := uint32(offset), false
+	for _, r := range s {
+		if isWordRune(r) {
+			if r < utf8.RuneSelf {
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+			} else {
+				r = unicode.ToLower(r)
+			}
+			h = (h ^ uint32(r)) * prime
+			in = true
 			continue
 		}
-		h.Reset()
-		for _, r := range s[t.start:t.end] {
-			var buf [4]byte
-			n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
-			h.Write(buf[:n])
+		if in {
+			b = append(b, h)
+			h, in = offset, false
 		}
-		b = append(b, h.Sum32())
+	}
+	if in {
+		b = append(b, h)
 	}
 	slices.Sort(b)
 	return b
