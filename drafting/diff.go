@@ -671,11 +671,17 @@ func pairStretch(in *interner, o, n *unit, dels, inss []int, unitIdx int, moved 
 		nbags[i] = makeBag(maskNumbers(labelPrefix.ReplaceAllString(n.lines[d], "")))
 	}
 	pairs := alignDP(len(dels), len(inss), func(a, b int) float64 {
-		if (o.paras[dels[a]].Table == nil) != (n.paras[inss[b]].Table == nil) {
+		ot, nt := o.paras[dels[a]].Table, n.paras[inss[b]].Table
+		if (ot == nil) != (nt == nil) {
 			return 0
 		}
-		if s := similarity(obags[a], nbags[b]); s >= paraSimilar {
+		s := similarity(obags[a], nbags[b])
+		if s >= paraSimilar {
 			return s
+		}
+		if ot != nil && ot.Row == nt.Row && ot.Cell == nt.Cell && s > 0 {
+			// The same cell of a table: a short text rewritten in place.
+			return paraSimilar
 		}
 		return 0
 	})

@@ -220,3 +220,25 @@ func TestMapReferences(t *testing.T) {
 		}
 	}
 }
+
+func TestComparePasalMoved(t *testing.T) {
+	bodies := map[int][]string{
+		1: {"KETENTUAN UMUM", "Dalam Perjanjian ini yang dimaksud dengan para pihak adalah pemerintah kota dan universitas."},
+		2: {"RUANG LINGKUP", "Ruang lingkup meliputi pendidikan, penelitian dan pengabdian kepada masyarakat di kota."},
+		3: {"KERAHASIAAN", "Para pihak menjaga kerahasiaan data dan informasi yang diperoleh selama kerja sama."},
+		4: {"PENUTUP", "Perjanjian ini dibuat dalam rangkap dua bermeterai cukup dan berkekuatan hukum sama."},
+	}
+	old := pasalDoc(bodies, []int{1, 2, 3, 4})
+	new := pasalDoc(bodies, []int{1, 3, 2, 4}) // KERAHASIAAN moved before RUANG LINGKUP
+	c := CompareParagraphs(old, new)
+	s := c.Summary
+	if len(s.PasalInserted)+len(s.PasalDeleted) != 0 {
+		t.Errorf("a moved Pasal reads as inserted %v / deleted %v", s.PasalInserted, s.PasalDeleted)
+	}
+	if len(s.PasalMoved) != 1 {
+		t.Fatalf("moved = %v, want one Pasal", s.PasalMoved)
+	}
+	if m := s.PasalMoved[0]; !(m == PasalPair{2, 3} || m == PasalPair{3, 2}) {
+		t.Errorf("moved = %v, want Pasal 2→3 or 3→2", m)
+	}
+}

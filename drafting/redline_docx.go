@@ -166,8 +166,8 @@ func (c *Comparison) redlineBody(opt DocxOptions) (body, numbering []byte) {
 		switch {
 		case st.new != nil && st.new.Table != nil && !(st.ghost):
 			cell = st.new.Table
-		case st.new == nil && st.old != nil && st.old.Table != nil && lastCell != nil:
-			cell = lastCell // a deleted cell paragraph stays in the cell open now
+		case st.new == nil && st.old != nil && st.old.Table != nil:
+			cell = c.deletedCell(i, lastCell)
 		}
 		if st.moved && !st.ghost && st.new == nil {
 			continue // shown by the ghost at the old place
@@ -190,6 +190,23 @@ func (c *Comparison) redlineBody(opt DocxOptions) (body, numbering []byte) {
 	dw.close("body")
 	dw.b.WriteString("</" + rootName(pkg.rootStart) + ">")
 	return dw.b.Bytes(), dw.nums.numberingData()
+}
+
+// deletedCell chooses the cell of the new version's table in which the
+// deleted table paragraph of step i is shown: the cell the next kept or
+// inserted paragraph goes to when it is in the same table, else the cell
+// open now (nil: the body).
+func (c *Comparison) deletedCell(i int, open *CellRef) *CellRef {
+	for _, st := range c.steps[i+1:] {
+		if st.new == nil || st.ghost {
+			continue
+		}
+		if st.new.Table != nil && (open == nil || st.new.Table.Table == open.Table) {
+			return st.new.Table
+		}
+		break
+	}
+	return open
 }
 
 // rowInserted reports whether step i starts a table row all of whose

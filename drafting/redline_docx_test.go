@@ -297,3 +297,87 @@ func wordDiffAt(want, got string) string {
 	}
 	return "(same words)"
 }
+
+// editPart returns a copy of a .docx whose part name has each old string
+// replaced by the new one (byte splicing, as the fixtures are made).
+func editPart(tb testing.TB, path, name string, edits ...string) []byte {
+	tb.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var data bytes.Buffer
+		data.ReadFrom(rc)
+		rc.Close()
+		b := data.Bytes()
+		if f.Name == name {
+			for i := 0; i+1 < len(edits); i += 2 {
+				if !bytes.Contains(b, []byte(edits[i])) {
+					tb.Fatalf("%s has no %q", name, edits[i])
+				}
+				b = bytes.Replace(b, []byte(edits[i]), []byte(edits[i+1]), 1)
+			}
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// TestRedlineDocxTables: words changed inside table cells and around the
+// tables come out as tracked changes inside the same table structure.
+func TestRedlineDocxTables(t *testing.T) {
+	path := testtool.Testdata(t, "drafting", "tables.docx")
+	oldData, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newData := editPart(t, path, "word/document.xml",
+		"Pembangunan dan pengujian aplikasi", "Pembangunan, uji coba dan pengujian aplikasi",
+		"6 (enam) bulan", "8 (delapan) bulan",
+		"Honorarium tenaga ahli", "Honorarium narasumber",
+		"dapat diubah atas</w:t>", "hanya dapat diubah secara tertulis atas</w:t>")
+	old, new := mustRead(t, oldData), mustRead(t, newData)
+	red := redlineRoundTrip(t, old, new)
+	got := mustRead(t, red)
+	if len(got.Tables) != len(new.Tables) {
+		t.Fatalf("redline has %d tables, want %d", len(got.Tables), len(new.Tables))
+	}
+	inCell := 0
+	for _, p := range got.Body {
+		if p.Table != nil && strings.Contains(p.Text(Accept), "delapan") && strings.Contains(p.Text(Reject), "enam") {
+			inCell++
+		}
+	}
+	if inCell != 1 {
+		t.Errorf("the changed cell is not a tracked change inside the table (%d found)", inCell)
+	}
+	pandoc := testtool.Require(t, "pandoc")
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{"red.docx": red, "new.docx": newData} {
+		os.WriteFile(filepath.Join(dir, name), data, 0o644)
+	}
+	plain := func(file, mode string) string {
+		out, err := exec.Command(pandoc, "-t", "plain", "--wrap=none", "--track-changes="+mode, file).Output()
+		if err != nil {
+			t.Fatalf("pandoc: %v", err)
+		}
+		return string(out)
+	}
+	// Tables included, pandoc draws the same grid for both.
+	if got, want := plain(filepath.Join(dir, "red.docx"), "accept"), plain(filepath.Join(dir, "new.docx"), "accept"); got != want {
+		t.Errorf("pandoc: accepted redline differs from the new version:\n%s", lineDiff(want, got))
+	}
+	if got, want := plain(filepath.Join(dir, "red.docx"), "reject"), plain(path, "accept"); got != want {
+		t.Errorf("pandoc: rejected redline differs from the old version:\n%s", lineDiff(want, got))
+	}
+}
