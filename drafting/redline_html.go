@@ -101,6 +101,8 @@ func (c *Comparison) WriteHTML(w io.Writer) error {
 			hp.Class, hp.Text = "ins", st.new.Line()
 		case st.op == OpDelete:
 			hp.Class, hp.Text = "del", st.old.Line()
+		case st.words != nil && cur.Kind == ChangeReferences:
+			hp.Class, hp.Words = "ref", st.words
 		case st.words != nil:
 			hp.Class, hp.Words = "chg", st.words
 		default:
