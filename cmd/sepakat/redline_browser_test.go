@@ -57,7 +57,7 @@ func TestBrowserHTMLRedline(t *testing.T) {
 		return v
 	}
 	visible := func(sel string) bool {
-		return js(`(() => { const e = document.querySelector(` + jsString(sel) + `); return !!e && e.offsetParent !== null })()`) == true
+		return js(`(() => { const e = document.querySelector(`+jsString(sel)+`); return !!e && e.offsetParent !== null })()`) == true
 	}
 
 	if got := js(`document.documentElement.lang`); got != "id" {
