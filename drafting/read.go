@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -100,6 +99,9 @@ func (p *opcPackage) document() (*Document, error) {
 		return nil, err
 	}
 	doc.Body = body.out
+	if err := body.comments.assign(doc.Body); err != nil {
+		return nil, err
+	}
 
 	stories := []struct {
 		kind string
@@ -849,12 +851,15 @@ func (r *storyReader) comment(t token) {
 	}
 }
 
-// commentTracker follows comment ranges through the body.
+// commentTracker follows comment ranges through the body. Paragraph.Comments
+// is filled at the end from the ranges, so that open ranges are not copied
+// into every paragraph they cross.
 type commentTracker struct {
-	open    []string // comments whose range is open
+	order   []string // comment ids in the order first seen
 	pending []string // ranges started between paragraphs
 	last    *paraBuild
 	ranges  map[string]*commentRange
+	refs    []commentRef
 }
 
 // commentRange is where a comment's range starts and ends: a paragraph and
@@ -863,6 +868,17 @@ type commentRange struct {
 	startP, endP     *Paragraph
 	startOff, endOff int
 }
+
+// commentRef is a comment mark (reference, or a range end without a start)
+// in a paragraph.
+type commentRef struct {
+	id string
+	p  *Paragraph
+}
+
+// maxCommentMarks bounds the paragraph-comment pairs comment ranges may
+// produce.
+const maxCommentMarks = 1 << 20
 
 func newCommentTracker() *commentTracker {
 	return &commentTracker{ranges: map[string]*commentRange{}}
@@ -873,6 +889,7 @@ func (c *commentTracker) rng(id string) *commentRange {
 	if g == nil {
 		g = &commentRange{}
 		c.ranges[id] = g
+		c.order = append(c.order, id)
 	}
 	return g
 }
@@ -880,14 +897,11 @@ func (c *commentTracker) rng(id string) *commentRange {
 // begin is called when a paragraph starts.
 func (c *commentTracker) begin(b *paraBuild) {
 	for _, id := range c.pending {
-		g := c.rng(id)
-		g.startP, g.startOff = b.p, 0
-		c.open = append(c.open, id)
+		if g := c.rng(id); g.startP == nil {
+			g.startP, g.startOff = b.p, 0
+		}
 	}
 	c.pending = c.pending[:0]
-	if len(c.open) > 0 {
-		b.p.Comments = append([]string(nil), c.open...)
-	}
 }
 
 func (c *commentTracker) start(id string, b *paraBuild) {
@@ -895,37 +909,80 @@ func (c *commentTracker) start(id string, b *paraBuild) {
 		c.pending = append(c.pending, id)
 		return
 	}
-	g := c.rng(id)
-	if g.startP != nil {
-		return
+	if g := c.rng(id); g.startP == nil {
+		g.startP, g.startOff = b.p, b.accepted
 	}
-	g.startP, g.startOff = b.p, b.accepted
-	c.open = append(c.open, id)
-	c.touch(id, b)
 }
 
 func (c *commentTracker) end(id string, b *paraBuild) {
-	if i := slices.Index(c.open, id); i >= 0 {
-		c.open = slices.Delete(c.open, i, i+1)
-	}
 	if b == nil {
 		b = c.last
 	}
 	if b == nil {
 		return
 	}
-	g := c.rng(id)
-	if g.endP == nil {
+	if g := c.rng(id); g.endP == nil {
 		g.endP, g.endOff = b.p, b.accepted
 	}
 	c.touch(id, b)
 }
 
 func (c *commentTracker) touch(id string, b *paraBuild) {
-	if b == nil || slices.Contains(b.p.Comments, id) {
-		return
+	if b != nil {
+		c.rng(id)
+		c.refs = append(c.refs, commentRef{id, b.p})
 	}
-	b.p.Comments = append(b.p.Comments, id)
+}
+
+// assign fills Paragraph.Comments: every paragraph from a range's start to
+// its end (only the start's when the end is missing), and every paragraph
+// holding a reference.
+func (c *commentTracker) assign(body []*Paragraph) error {
+	if len(c.ranges) == 0 {
+		return nil
+	}
+	index := make(map[*Paragraph]int, len(body))
+	for i, p := range body {
+		index[p] = i
+	}
+	type mark struct {
+		p  *Paragraph
+		id string
+	}
+	seen := map[mark]bool{}
+	add := func(p *Paragraph, id string) error {
+		if seen[mark{p, id}] {
+			return nil
+		}
+		if len(seen) >= maxCommentMarks {
+			return fmt.Errorf("%w: comment ranges span more than %d paragraphs", ErrTooLarge, maxCommentMarks)
+		}
+		seen[mark{p, id}] = true
+		p.Comments = append(p.Comments, id)
+		return nil
+	}
+	for _, id := range c.order {
+		g := c.ranges[id]
+		s, ok := index[g.startP]
+		if g.startP == nil || !ok {
+			continue
+		}
+		e := s
+		if i, ok := index[g.endP]; ok && g.endP != nil && i > s {
+			e = i
+		}
+		for i := s; i <= e; i++ {
+			if err := add(body[i], id); err != nil {
+				return err
+			}
+		}
+	}
+	for _, r := range c.refs {
+		if err := add(r.p, r.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // anchor fills Comment.Anchor from the recorded ranges.
@@ -1370,11 +1427,13 @@ const maxDepth = 1000
 // xmlReader reads the tokens of one XML part with the safety rules of the
 // package: no DTDs, only the predefined entities, nesting bounded.
 type xmlReader struct {
-	name  string
-	d     *xml.Decoder
-	data  []byte
-	queue []token // tokens to replay before reading on (mc:AlternateContent)
-	depth int     // element depth of the last token delivered
+	name string
+	d    *xml.Decoder
+	data []byte
+	// queue holds tokens to replay before reading on (mc:AlternateContent),
+	// as a stack of segments: the top one is read first.
+	queue [][]token
+	depth int // element depth of the last token delivered
 	// lastEnd is the end offset of the last token delivered.
 	lastEnd int64
 	// decoded counts tokens read from the decoder; recorded counts tokens
@@ -1406,10 +1465,17 @@ func newXMLReader(name string, data []byte) (*xmlReader, error) {
 // next returns the next start, end or text token, io.EOF at the end of the
 // part, or an error wrapping a sentinel.
 func (x *xmlReader) next() (token, error) {
-	if len(x.queue) > 0 {
-		t := x.queue[0]
-		x.queue = x.queue[1:]
-		x.track(t)
+	for n := len(x.queue); n > 0; n = len(x.queue) {
+		seg := x.queue[n-1]
+		if len(seg) == 0 {
+			x.queue = x.queue[:n-1]
+			continue
+		}
+		t := seg[0]
+		x.queue[n-1] = seg[1:]
+		if err := x.track(t); err != nil {
+			return token{}, err
+		}
 		return t, nil
 	}
 	for {
@@ -1638,10 +1704,9 @@ func (x *xmlReader) alternate() error {
 	if pick[0] < 0 {
 		return nil
 	}
-	branch := rec[pick[0]+1 : pick[1]]
-	q := make([]token, 0, len(branch)+len(x.queue))
-	q = append(q, branch...)
-	x.queue = append(q, x.queue...)
+	if branch := rec[pick[0]+1 : pick[1]]; len(branch) > 0 {
+		x.queue = append(x.queue, branch)
+	}
 	return nil
 }
 
