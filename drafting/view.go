@@ -2,7 +2,6 @@ package drafting
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 )
 
@@ -24,54 +23,77 @@ import (
 // The Document itself is not changed; each call returns fresh paragraphs.
 func (d *Document) Paragraphs(c Changes) []*Paragraph {
 	out := make([]*Paragraph, 0, len(d.Body))
-	var carry []Run
-	var carryComments []string
+	// The kept runs and comments of paragraphs joined to the next one.
+	var runs []Run
+	var comments []string
 	for i, p := range d.Body {
-		q := *p
-		q.Runs = make([]Run, 0, len(carry)+len(p.Runs))
-		for _, r := range carry {
-			q.Runs = appendRun(q.Runs, r)
-		}
 		for _, r := range p.Runs {
 			if r.Rev.Kept(c) {
-				q.Runs = appendRun(q.Runs, r)
+				runs = append(runs, r)
 			}
 		}
-		q.Comments = slices.Clone(carryComments)
-		for _, id := range p.Comments {
-			if !slices.Contains(q.Comments, id) {
-				q.Comments = append(q.Comments, id)
-			}
+		comments = append(comments, p.Comments...)
+		if !p.Mark.Kept(c) && i+1 < len(d.Body) && sameContainer(p, d.Body[i+1]) {
+			continue
 		}
+		q := *p
+		q.Runs = mergeRuns(runs)
+		q.Comments = uniqueStrings(comments)
 		if p.Table != nil {
 			t := *p.Table
 			q.Table = &t
 		}
 		q.Label, q.Kind, q.Bab, q.Pasal, q.Ayat, q.Huruf = "", KindText, "", 0, 0, ""
 		q.view = c
-		if !p.Mark.Kept(c) && i+1 < len(d.Body) && sameContainer(p, d.Body[i+1]) {
-			carry, carryComments = q.Runs, q.Comments
-			continue
-		}
-		carry, carryComments = nil, nil
 		out = append(out, &q)
+		runs, comments = nil, nil
 	}
 	d.num.label(out)
 	assignStructure(out)
 	return out
 }
 
-// appendRun appends r, merging it into the last run when they agree in
-// revision, author, date and properties.
-func appendRun(runs []Run, r Run) []Run {
-	if n := len(runs); n > 0 {
-		last := &runs[n-1]
-		if last.Rev == r.Rev && last.Author == r.Author && last.Date == r.Date && bytes.Equal(last.Props, r.Props) {
-			last.Text += r.Text
-			return runs
+// mergeRuns returns a new slice of the runs with neighbours that agree in
+// revision, author, date and properties merged into one.
+func mergeRuns(runs []Run) []Run {
+	out := make([]Run, 0, len(runs))
+	for i := 0; i < len(runs); {
+		j := i + 1
+		for j < len(runs) && sameRunFormat(runs[i], runs[j]) {
+			j++
+		}
+		r := runs[i]
+		if j > i+1 {
+			var b strings.Builder
+			for _, s := range runs[i:j] {
+				b.WriteString(s.Text)
+			}
+			r.Text = b.String()
+		}
+		out = append(out, r)
+		i = j
+	}
+	return out
+}
+
+func sameRunFormat(a, b Run) bool {
+	return a.Rev == b.Rev && a.Author == b.Author && a.Date == b.Date && bytes.Equal(a.Props, b.Props)
+}
+
+// uniqueStrings returns the strings in order without repeats, or nil.
+func uniqueStrings(ss []string) []string {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(ss))
+	seen := make(map[string]bool, len(ss))
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
 		}
 	}
-	return append(runs, r)
+	return out
 }
 
 // sameContainer reports whether two paragraphs stand in the same body, cell
