@@ -1016,3 +1016,69 @@ func TestFixturesPandoc(t *testing.T) {
 		})
 	}
 }
+
+// TestReadPathological reads documents made to cost more than their size:
+// each must be read or refused quickly.
+func TestReadPathological(t *testing.T) {
+	markDel := `<w:p><w:pPr><w:rPr><w:del w:id="1" w:author="A"/></w:rPr></w:pPr>` + wr("kata ") + `</w:p>`
+	nested := func(open, close string, n int) string {
+		return strings.Repeat(open, n) + wr("x") + strings.Repeat(close, n)
+	}
+	cases := []struct {
+		name string
+		body string
+		want error
+	}{
+		// 100,000 paragraphs joined into one on accept.
+		{"joined paragraphs", strings.Repeat(markDel, 100_000) + wwp("akhir"), nil},
+		// 20,000 comment ranges that never end, then 20,000 paragraphs.
+		{"open comment ranges", strings.Repeat(`<w:commentRangeStart w:id="1"/>`, 1) + strings.Repeat(`<w:commentRangeStart w:id="x"/>`, 20_000) + strings.Repeat(wwp("a"), 20_000), nil},
+		// 2,000 ranges each spanning 2,000 paragraphs: 4 million marks.
+		{"long comment ranges", commentRanges(2000), ErrTooLarge},
+		// 20,000 references to comments in one paragraph.
+		{"many references", wp(strings.Repeat(`<w:r><w:commentReference w:id="7"/></w:r>`, 20_000)), nil},
+		// Markup compatibility nested 900 deep.
+		{"nested alternatives", wp(nested(`<mc:AlternateContent><mc:Choice Requires="w14">`, `</mc:Choice></mc:AlternateContent>`, 450)), ErrTooLarge},
+		// 20,000 alternatives inside one alternative.
+		{"many alternatives", wp(`<mc:AlternateContent><mc:Choice Requires="w14">` + strings.Repeat(`<mc:AlternateContent><mc:Choice Requires="w14">`+wr("y")+`</mc:Choice></mc:AlternateContent>`, 20_000) + `</mc:Choice></mc:AlternateContent>`), nil},
+		// Nesting beyond the reader's depth limit.
+		{"deep nesting", wp(nested(`<w:hyperlink>`, `</w:hyperlink>`, 5000)), ErrTooLarge},
+		// 50,000 fields begun and never ended.
+		{"open fields", wp(strings.Repeat(`<w:r><w:fldChar w:fldCharType="begin"/></w:r>`, 50_000) + wr("x")), nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := testPackage(t, documentXML(c.body))
+			start := time.Now()
+			// Repetitive XML compresses far beyond the default ratio.
+			d, err := Limits{MaxRatio: 1 << 20}.Read(bytes.NewReader(b), int64(len(b)))
+			if !errors.Is(err, c.want) || (c.want == nil) != (err == nil) {
+				t.Fatalf("err %v, want %v", err, c.want)
+			}
+			if d != nil {
+				d.Text(Accept)
+				d.Text(Reject)
+			}
+			if e := time.Since(start); e > 3*time.Second {
+				t.Errorf("took %v", e)
+			}
+		})
+	}
+}
+
+// wwp is a paragraph of one run.
+func wwp(text string) string { return wp(wr(text)) }
+
+// commentRanges returns n comment ranges that all span the same n
+// paragraphs.
+func commentRanges(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `<w:commentRangeStart w:id="%d"/>`, i)
+	}
+	b.WriteString(strings.Repeat(wwp("a"), n))
+	for i := range n {
+		fmt.Fprintf(&b, `<w:commentRangeEnd w:id="%d"/>`, i)
+	}
+	return b.String()
+}
