@@ -30,6 +30,9 @@ func (p *opcPackage) document() (*Document, error) {
 		}
 	}
 	if mainPart == "" {
+		if mt, ok := p.part("mimetype"); ok && bytes.HasPrefix(mt, []byte("application/vnd.oasis.opendocument")) {
+			return nil, fmt.Errorf("%w: no officeDocument relationship (the file is an OpenDocument file, such as .odt, not a .docx)", ErrDamaged)
+		}
 		return nil, fmt.Errorf("%w: no officeDocument relationship in _rels/.rels", ErrDamaged)
 	}
 	switch p.contentType(mainPart) {
