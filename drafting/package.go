@@ -13,7 +13,9 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -192,7 +194,7 @@ func (l Limits) unzip(r io.ReaderAt, size int64) ([]pkgFile, error) {
 // readEntry decompresses one entry, refusing it once it passes the part
 // size, the remaining total or the compression ratio.
 func (l Limits) readEntry(f *zip.File, remaining int64) ([]byte, error) {
-	limit, why := l.MaxPartSize, fmt.Sprintf("part %s is over %s uncompressed", f.Name, byteSize(l.MaxPartSize))
+	limit, why := l.MaxPartSize, fmt.Sprintf("part %s is over %s uncompressed", safeName(f.Name), byteSize(l.MaxPartSize))
 	if remaining < limit {
 		limit, why = remaining, fmt.Sprintf("more than %s uncompressed", byteSize(l.MaxTotalSize))
 	}
@@ -206,7 +208,7 @@ func (l Limits) readEntry(f *zip.File, remaining int64) ([]byte, error) {
 				allowed = ratioFloor
 			}
 			if allowed < limit {
-				limit, why = allowed, fmt.Sprintf("part %s expands more than %d:1", f.Name, l.MaxRatio)
+				limit, why = allowed, fmt.Sprintf("part %s expands more than %d:1", safeName(f.Name), l.MaxRatio)
 			}
 		}
 	}
@@ -218,7 +220,7 @@ func (l Limits) readEntry(f *zip.File, remaining int64) ([]byte, error) {
 	// is ever produced, whatever the headers say.
 	raw, err := f.OpenRaw()
 	if err != nil {
-		return nil, fmt.Errorf("%w: zip entry %s: %v", ErrDamaged, f.Name, unzipDetail(err))
+		return nil, fmt.Errorf("%w: zip entry %s: %v", ErrDamaged, safeName(f.Name), unzipDetail(err))
 	}
 	var src io.Reader
 	switch f.Method {
@@ -229,26 +231,41 @@ func (l Limits) readEntry(f *zip.File, remaining int64) ([]byte, error) {
 		defer fr.Close()
 		src = fr
 	default:
-		return nil, fmt.Errorf("%w: zip entry %s: unsupported compression method %d", ErrDamaged, f.Name, f.Method)
+		return nil, fmt.Errorf("%w: zip entry %s: unsupported compression method %d", ErrDamaged, safeName(f.Name), f.Method)
 	}
 	data := make([]byte, f.UncompressedSize64)
 	if n, err := io.ReadFull(src, data); err != nil {
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			return nil, fmt.Errorf("%w: zip entry %s: truncated (%d of %d bytes)", ErrDamaged, f.Name, n, len(data))
+			return nil, fmt.Errorf("%w: zip entry %s: truncated (%d of %d bytes)", ErrDamaged, safeName(f.Name), n, len(data))
 		}
-		return nil, fmt.Errorf("%w: zip entry %s: %v", ErrDamaged, f.Name, unzipDetail(err))
+		return nil, fmt.Errorf("%w: zip entry %s: %v", ErrDamaged, safeName(f.Name), unzipDetail(err))
 	}
 	var one [1]byte
 	switch n, err := io.ReadFull(src, one[:]); {
 	case n > 0:
-		return nil, fmt.Errorf("%w: part %s expands beyond the %d bytes its zip header claims", ErrTooLarge, f.Name, len(data))
+		return nil, fmt.Errorf("%w: part %s expands beyond the %d bytes its zip header claims", ErrTooLarge, safeName(f.Name), len(data))
 	case err != io.EOF:
-		return nil, fmt.Errorf("%w: zip entry %s: %v", ErrDamaged, f.Name, unzipDetail(err))
+		return nil, fmt.Errorf("%w: zip entry %s: %v", ErrDamaged, safeName(f.Name), unzipDetail(err))
 	}
 	if f.CRC32 != 0 && crc32.ChecksumIEEE(data) != f.CRC32 {
-		return nil, fmt.Errorf("%w: zip entry %s: checksum mismatch", ErrDamaged, f.Name)
+		return nil, fmt.Errorf("%w: zip entry %s: checksum mismatch", ErrDamaged, safeName(f.Name))
 	}
 	return data, nil
+}
+
+// safeName prepares a part name for an error message: quoted when it holds
+// characters that do not print (a hostile zip may name an entry anything),
+// shortened when long.
+func safeName(name string) string {
+	if len(name) > 120 {
+		name = name[:120] + "…"
+	}
+	for _, c := range name {
+		if !unicode.IsPrint(c) || c == utf8.RuneError {
+			return strconv.Quote(name)
+		}
+	}
+	return name
 }
 
 // byteSize writes a size in MiB when it is a whole number of them.
@@ -427,7 +444,7 @@ func openPackage(files []pkgFile) (*opcPackage, error) {
 	for i, f := range files {
 		k := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
 		if _, dup := p.index[k]; dup {
-			return nil, fmt.Errorf("%w: duplicate part %s", ErrDamaged, f.Name)
+			return nil, fmt.Errorf("%w: duplicate part %s", ErrDamaged, safeName(f.Name))
 		}
 		p.index[k] = i
 	}
@@ -450,7 +467,7 @@ func openPackage(files []pkgFile) (*opcPackage, error) {
 	for _, f := range files {
 		base := strings.ToLower(path.Base(f.Name))
 		if base == "vbaproject.bin" || p.contentType(f.Name) == ctVBAProject {
-			return nil, fmt.Errorf("%w: the package holds a VBA project (%s)", ErrMacroEnabled, f.Name)
+			return nil, fmt.Errorf("%w: the package holds a VBA project (%s)", ErrMacroEnabled, safeName(f.Name))
 		}
 	}
 	return p, nil
@@ -469,7 +486,7 @@ func checkNoDTD(name string, data []byte) error {
 		data = utf16ToUTF8(data)
 	}
 	if bytes.Contains(data, []byte("<!DOCTYPE")) || bytes.Contains(data, []byte("<!ENTITY")) {
-		return fmt.Errorf("%w: %s has a DOCTYPE or ENTITY declaration", ErrExternalEntity, name)
+		return fmt.Errorf("%w: %s has a DOCTYPE or ENTITY declaration", ErrExternalEntity, safeName(name))
 	}
 	return nil
 }

@@ -41,7 +41,7 @@ func (p *opcPackage) document() (*Document, error) {
 	}
 	data, ok := p.xmlPart(mainPart)
 	if !ok {
-		return nil, fmt.Errorf("%w: main part %s is missing", ErrDamaged, mainPart)
+		return nil, fmt.Errorf("%w: main part %s is missing", ErrDamaged, safeName(mainPart))
 	}
 	doc := &Document{}
 	info := &pkgInfo{files: p.files, mainPart: p.files[p.index[strings.ToLower(mainPart)]].Name}
@@ -274,7 +274,7 @@ func (r *storyReader) readMain(name string, data []byte, info *pkgInfo) error {
 		return err
 	}
 	if !root.is(nsW, "document") {
-		return fmt.Errorf("%w: %s is not a WordprocessingML document (root %s)", ErrDamaged, name, root.local)
+		return fmt.Errorf("%w: %s is not a WordprocessingML document (root %s)", ErrDamaged, safeName(name), safeName(root.local))
 	}
 	info.rootStart = x.data[root.start:root.end:root.end]
 	info.prolog = x.data[:root.start:root.start]
@@ -1462,7 +1462,7 @@ func newXMLReader(name string, data []byte) (*xmlReader, error) {
 		}
 		return nil, fmt.Errorf("unsupported encoding %q", label)
 	}
-	return &xmlReader{name: name, d: d, data: data}, nil
+	return &xmlReader{name: safeName(name), d: d, data: data}, nil
 }
 
 // next returns the next start, end or text token, io.EOF at the end of the
@@ -1534,7 +1534,7 @@ func directiveName(d xml.Directive) string {
 	if len(f) == 0 {
 		return "a directive"
 	}
-	return "<!" + f[0]
+	return safeName("<!" + f[0])
 }
 
 func (x *xmlReader) syntax(err error) error {
