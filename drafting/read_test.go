@@ -1085,3 +1085,118 @@ func commentRanges(n int) string {
 	}
 	return b.String()
 }
+
+// TestFixtureComments checks comments.docx against its description in
+// testdata/drafting/README.md.
+func TestFixtureComments(t *testing.T) {
+	d, err := Open(testtool.Testdata(t, "drafting", "comments.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ id, author, date, parent, text, anchor string }{
+		{"1", "ARNP Kota", "2026-01-05T09:00:00Z", "", "Mohon disesuaikan dengan pagu anggaran tahun 2026.", "Rp 500.000.000,00 (lima ratus juta rupiah)"},
+		{"3", "PPKSD Unmul", "2026-01-06T14:30:00Z", "1", "Setuju, akan disesuaikan menjadi Rp 750.000.000,00.", "Rp 500.000.000,00 (lima ratus juta rupiah)"},
+		{"2", "PPKSD Unmul", "2026-01-06T14:30:00Z", "", "Tahapan pembayaran perlu dirinci dalam lampiran.", "Pembayaran dilakukan secara bertahap"},
+		{"4", "ARNP Kota", "2026-01-05T10:15:00Z", "", "Apakah tidak terlalu sering? Usul 6 (enam) bulan.", "setiap 3 (tiga) bulan"},
+	}
+	if len(d.Comments) != len(want) {
+		t.Fatalf("%d comments", len(d.Comments))
+	}
+	for i, w := range want {
+		c := d.Comments[i]
+		if c.ID != w.id || c.Author != w.author || c.Date != w.date || c.ParentID != w.parent || c.Text != w.text || !strings.HasPrefix(c.Anchor, w.anchor) {
+			t.Errorf("comment %d: %+v", i, c)
+		}
+	}
+	if a := d.Comments[2].Anchor; !strings.HasSuffix(a, "yang lengkap dan benar.") || !strings.Contains(a, " (3) ") {
+		t.Errorf("two-paragraph anchor %q", a)
+	}
+	// The paragraphs the ranges touch, by Pasal and ayat.
+	got := map[string][]string{}
+	for _, p := range d.Paragraphs(Accept) {
+		for _, id := range p.Comments {
+			got[id] = append(got[id], fmt.Sprintf("%d(%d)", p.Pasal, p.Ayat))
+		}
+	}
+	wantAt := map[string][]string{"1": {"7(1)"}, "3": {"7(1)"}, "2": {"7(2)", "7(3)"}, "4": {"8(1)"}}
+	if !reflect.DeepEqual(got, wantAt) {
+		t.Errorf("comment places %v, want %v", got, wantAt)
+	}
+}
+
+// TestFixtureTracked checks the revisions of tracked.docx against its
+// description in testdata/drafting/README.md.
+func TestFixtureTracked(t *testing.T) {
+	d, err := Open(testtool.Testdata(t, "drafting", "tracked.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const a, b = "ARNP Kota", "PPKSD Unmul"
+	var got []string
+	for _, p := range d.Body {
+		if p.Mark != RevNone {
+			got = append(got, fmt.Sprintf("mark %d %s", p.Mark, p.MarkAuthor))
+		}
+		for _, r := range p.Runs {
+			if r.Rev != RevNone {
+				got = append(got, fmt.Sprintf("%d %s %s", r.Rev, r.Author, r.Text))
+			}
+		}
+	}
+	want := []string{
+		"2 " + a + " Rp 500.000.000,00 (lima ratus juta rupiah)",
+		"1 " + a + " Rp 750.000.000,00 (tujuh ratus lima puluh juta rupiah)",
+		"2 " + a + " secara bertahap ",
+		"2 " + b + " 30 (tiga puluh) hari",
+		"1 " + b + " 14 (empat belas) hari kerja",
+		"1 " + b + "  dan benar",
+		"mark 1 " + b,
+		"1 " + b + " (4) Pembayaran dilakukan melalui pemindahbukuan ke rekening resmi PIHAK KEDUA.",
+		"2 " + b + "  dan Sekretariat Daerah",
+		"2 " + a + " 3 (tiga)",
+		"1 " + a + " 6 (enam)",
+		"1 " + b + "  serta kendala yang dihadapi",
+		"mark 2 " + a,
+		"2 " + a + " (3) Laporan keuangan disampaikan setiap akhir tahun anggaran kepada Inspektorat Daerah.",
+		"mark 4 " + a,
+		"4 " + a + " Lampiran Perjanjian Kerja Sama ini merupakan bagian yang tidak terpisahkan dari Perjanjian Kerja Sama ini.",
+		"mark 3 " + a,
+		"3 " + a + " Lampiran Perjanjian Kerja Sama ini merupakan bagian yang tidak terpisahkan dari Perjanjian Kerja Sama ini.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("revisions:\n got %q\nwant %q", got, want)
+	}
+	for _, p := range d.Body {
+		for _, r := range p.Runs {
+			if r.Rev != RevNone && r.Date != map[string]string{a: "2026-01-05T09:00:00Z", b: "2026-01-06T14:30:00Z"}[r.Author] {
+				t.Errorf("date %q for %s", r.Date, r.Author)
+			}
+		}
+	}
+}
+
+// TestFixtureTables checks the tables of tables.docx: two tables, the
+// merged cells of the second as the README describes them.
+func TestFixtureTables(t *testing.T) {
+	d, err := Open(testtool.Testdata(t, "drafting", "tables.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells [][]int
+	for _, tb := range d.Tables {
+		var row []int
+		for _, r := range tb.Rows {
+			row = append(row, len(r.Cells))
+		}
+		cells = append(cells, row)
+		if !bytes.Contains(tb.Props, []byte("<w:tblGrid>")) && !bytes.Contains(tb.Props, []byte("<w:tblGrid ")) {
+			t.Errorf("table props without the grid: %q", tb.Props)
+		}
+	}
+	if want := [][]int{{4, 4, 4, 4, 4}, {4, 1, 4, 4, 4, 2}}; !reflect.DeepEqual(cells, want) {
+		t.Errorf("cells per row %v, want %v", cells, want)
+	}
+	if span := d.Tables[1].Rows[1].Cells[0].Props; !bytes.Contains(span, []byte(`w:gridSpan w:val="4"`)) {
+		t.Errorf("gridSpan cell props %q", span)
+	}
+}
