@@ -522,34 +522,34 @@ func runAt(runs []Run, at int) *Run {
 	return nil
 }
 
-// runs writes the part [from, to) of the runs' joined text, one w:r per
-// run it touches, with that run's formatting, text in element textElem
-// (w:t or w:delText).
-func (dw *docxWriter) runs(runs []Run, from, to int, textElem string) {
+// eachRunPart calls f for the part [from, to) of the runs' joined text that
+// each run holds, in order.
+func eachRunPart(runs []Run, from, to int, f func(r *Run, text string)) {
 	pos := 0
-	for _, r := range runs {
+	for i := range runs {
+		r := &runs[i]
 		s, e := pos, pos+len(r.Text)
 		pos = e
 		if e <= from || s >= to || r.Text == "" {
 			continue
 		}
 		a, z := max(s, from), min(e, to)
-		dw.run(r.Props, r.Text[a-s:z-s], textElem)
+		f(r, r.Text[a-s:z-s])
 	}
+}
+
+// runs writes the part [from, to) of the runs' joined text, one w:r per
+// run it touches, with that run's formatting, text in element textElem
+// (w:t or w:delText).
+func (dw *docxWriter) runs(runs []Run, from, to int, textElem string) {
+	eachRunPart(runs, from, to, func(r *Run, text string) { dw.run(r.Props, text, textElem) })
 }
 
 // runsPortable writes deleted text from the old version: with the old
 // run's formatting when its prefixes agree with the new version's, else
 // with the formatting of the new run near it (fallback), else plain.
 func (dw *docxWriter) runsPortable(runs []Run, from, to int, fallback *Run) {
-	pos := 0
-	for _, r := range runs {
-		s, e := pos, pos+len(r.Text)
-		pos = e
-		if e <= from || s >= to || r.Text == "" {
-			continue
-		}
-		a, z := max(s, from), min(e, to)
+	eachRunPart(runs, from, to, func(r *Run, text string) {
 		props := r.Props
 		if props != nil && !portable(props, dw.oldPfx, dw.newPfx) {
 			props = nil
@@ -557,8 +557,8 @@ func (dw *docxWriter) runsPortable(runs []Run, from, to int, fallback *Run) {
 				props = fallback.Props
 			}
 		}
-		dw.run(props, r.Text[a-s:z-s], "delText")
-	}
+		dw.run(props, text, "delText")
+	})
 }
 
 // run writes one w:r with the given raw w:rPr (revision marks removed).

@@ -86,30 +86,12 @@ func redlineRoundTrip(tb testing.TB, old, new *Document) []byte {
 	}
 	red := mustRead(tb, out.Bytes())
 	if got, want := red.Text(Accept), new.Text(Accept); got != want {
-		tb.Errorf("accept all of the redline differs from the new text:\n%s", lineDiff(want, got))
+		tb.Errorf("accept all of the redline differs from the new text:\n%s", testtool.FirstLineDiff(want, got))
 	}
 	if got, want := red.Text(Reject), old.Text(Accept); got != want {
-		tb.Errorf("reject all of the redline differs from the old text:\n%s", lineDiff(want, got))
+		tb.Errorf("reject all of the redline differs from the old text:\n%s", testtool.FirstLineDiff(want, got))
 	}
 	return out.Bytes()
-}
-
-// lineDiff shows the first lines where two texts differ.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return fmt.Sprintf("line %d:\nwant %q\n got %q", i+1, a, b)
-		}
-	}
-	return "(same lines)"
 }
 
 // TestRedlineDocxRandomEdits applies random edits (words changed, inserted
@@ -277,7 +259,7 @@ func TestRedlineDocxFixtures(t *testing.T) {
 			t.Fatalf("LibreOffice wrote no text: %v %v", err1, err2)
 		}
 		if string(got) != string(want) {
-			t.Errorf("LibreOffice: %s differs from %s:\n%s", filepath.Base(c[0]), filepath.Base(c[1]), lineDiff(string(want), string(got)))
+			t.Errorf("LibreOffice: %s differs from %s:\n%s", filepath.Base(c[0]), filepath.Base(c[1]), testtool.FirstLineDiff(string(want), string(got)))
 		}
 	}
 }
@@ -375,9 +357,9 @@ func TestRedlineDocxTables(t *testing.T) {
 	}
 	// Tables included, pandoc draws the same grid for both.
 	if got, want := plain(filepath.Join(dir, "red.docx"), "accept"), plain(filepath.Join(dir, "new.docx"), "accept"); got != want {
-		t.Errorf("pandoc: accepted redline differs from the new version:\n%s", lineDiff(want, got))
+		t.Errorf("pandoc: accepted redline differs from the new version:\n%s", testtool.FirstLineDiff(want, got))
 	}
 	if got, want := plain(filepath.Join(dir, "red.docx"), "reject"), plain(path, "accept"); got != want {
-		t.Errorf("pandoc: rejected redline differs from the old version:\n%s", lineDiff(want, got))
+		t.Errorf("pandoc: rejected redline differs from the old version:\n%s", testtool.FirstLineDiff(want, got))
 	}
 }

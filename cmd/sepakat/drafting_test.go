@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -66,27 +65,10 @@ func TestTextCommand(t *testing.T) {
 				t.Fatal(err)
 			}
 			if out != string(want) {
-				t.Errorf("text differs from %s:\n%s", tc.want, firstDifference(string(want), out))
+				t.Errorf("text differs from %s:\n%s", tc.want, testtool.FirstLineDiff(string(want), out))
 			}
 		})
 	}
-}
-
-func firstDifference(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return "line " + strconv.Itoa(i+1) + ":\nwant " + a + "\n got " + b
-		}
-	}
-	return ""
 }
 
 // diffJSON is the JSON contract of `sepakat diff --format json`.
@@ -155,10 +137,10 @@ func TestDiffCommandFormats(t *testing.T) {
 	newText, _, _ := sepakatCmd(t, "text", new)
 	oldText, _, _ := sepakatCmd(t, "text", old)
 	if accepted != newText {
-		t.Errorf("accept all of the redline is not the new text:\n%s", firstDifference(newText, accepted))
+		t.Errorf("accept all of the redline is not the new text:\n%s", testtool.FirstLineDiff(newText, accepted))
 	}
 	if rejected != oldText {
-		t.Errorf("reject all of the redline is not the old text:\n%s", firstDifference(oldText, rejected))
+		t.Errorf("reject all of the redline is not the old text:\n%s", testtool.FirstLineDiff(oldText, rejected))
 	}
 }
 

@@ -9,9 +9,11 @@
 package testtool
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -114,4 +116,23 @@ func RequirePython(tb testing.TB, module, pkg string) string {
 	}
 	tb.Skipf("python module %s not installed; install it (apt-get install %s) or set %s=1 to fail instead", module, pkg, RequireToolsEnv)
 	return ""
+}
+
+// FirstLineDiff describes where two texts first differ, line by line, for
+// a test's failure message: the line number and both lines quoted.
+func FirstLineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\nwant %q\n got %q", i+1, a, b)
+		}
+	}
+	return "(same lines)"
 }
