@@ -801,11 +801,22 @@ func (c *Comparison) summarise(refs map[int]int) {
 		default:
 			continue
 		}
-		if st.old != nil && st.old.Pasal > 0 {
-			ch.OldPasal = new(st.old.Pasal)
-		}
-		if st.new != nil && st.new.Pasal > 0 {
-			ch.NewPasal = new(st.new.Pasal)
+		// A paragraph of a Pasal present in both versions names the Pasal on
+		// both sides, also when the paragraph itself is new or gone.
+		if st.unit >= 0 {
+			if p := c.Pasal[st.unit]; p.Old > 0 {
+				ch.OldPasal = new(p.Old)
+			}
+			if p := c.Pasal[st.unit]; p.New > 0 {
+				ch.NewPasal = new(p.New)
+			}
+		} else {
+			if st.old != nil && st.old.Pasal > 0 {
+				ch.OldPasal = new(st.old.Pasal)
+			}
+			if st.new != nil && st.new.Pasal > 0 {
+				ch.NewPasal = new(st.new.Pasal)
+			}
 		}
 		c.Changes = append(c.Changes, ch)
 	}

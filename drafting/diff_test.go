@@ -242,3 +242,24 @@ func TestComparePasalMoved(t *testing.T) {
 		t.Errorf("moved = %v, want Pasal 2→3 or 3→2", m)
 	}
 }
+
+func TestChangePasalNumbers(t *testing.T) {
+	old := testParas("Pasal 1", "(1) Isi ayat satu tentang ruang lingkup kerja sama.", "Pasal 2", "Isi pasal dua tentang jangka waktu.")
+	new := testParas("Pasal 1", "(1) Isi ayat satu tentang ruang lingkup kerja sama.", "(2) Ayat baru tentang pelaporan berkala.", "Pasal 2", "Isi pasal dua tentang jangka waktu.", "Pasal 3", "Pasal baru tentang kerahasiaan.")
+	c := CompareParagraphs(old, new)
+	var added, inserted *Change
+	for i := range c.Changes {
+		switch c.Changes[i].NewText {
+		case "(2) Ayat baru tentang pelaporan berkala.":
+			added = &c.Changes[i]
+		case "Pasal baru tentang kerahasiaan.":
+			inserted = &c.Changes[i]
+		}
+	}
+	if added == nil || added.OldPasal == nil || *added.OldPasal != 1 || added.NewPasal == nil || *added.NewPasal != 1 {
+		t.Errorf("an ayat added to Pasal 1 should name Pasal 1 on both sides: %+v", added)
+	}
+	if inserted == nil || inserted.OldPasal != nil || inserted.NewPasal == nil || *inserted.NewPasal != 3 {
+		t.Errorf("a paragraph of the inserted Pasal 3 should have old_pasal null, new_pasal 3: %+v", inserted)
+	}
+}
