@@ -231,6 +231,11 @@ type Comment struct {
 	ParentID string
 	// Anchor is the commented text in the body (accepted view), if found.
 	Anchor string
+	// Done is true for a comment marked resolved (w15:done in
+	// commentsExtended.xml).
+	Done bool
+	// DurableID is the comment's w16cid:durableId from commentsIds.xml, or "".
+	DurableID string
 }
 
 // Document is a Word document as read by Open or Read.
