@@ -75,6 +75,18 @@ type Run struct {
 	// Props holds the raw bytes of the run's w:rPr element exactly as in the
 	// source part (with the source's namespace prefix), or nil.
 	Props []byte
+	// FormatChange is the tracked change of the run's formatting
+	// (w:rPrChange inside its w:rPr), or nil. Props holds the new
+	// formatting, with the w:rPrChange element in it.
+	FormatChange *FormatChange
+}
+
+// FormatChange is a tracked change of formatting (w:rPrChange, w:pPrChange):
+// who made it and when. The formatting before the change is left in the raw
+// Props of the run or paragraph.
+type FormatChange struct {
+	Author string
+	Date   string // as written (RFC 3339), if any
 }
 
 // Part tells which part of the package a paragraph comes from.
@@ -152,6 +164,10 @@ type Paragraph struct {
 	MarkDate   string
 	// Props holds the raw bytes of the w:pPr element as in the source, or nil.
 	Props []byte
+	// FormatChange is the tracked change of the paragraph's properties
+	// (w:pPrChange inside its w:pPr), or nil. A w:rPrChange on the paragraph
+	// mark alone is not recorded.
+	FormatChange *FormatChange
 	// Table is non-nil for a paragraph inside a table of the body.
 	Table *CellRef
 	// TextBox is true for a paragraph inside a text box (w:txbxContent).
@@ -224,8 +240,10 @@ type Comment struct {
 	ID       string
 	Author   string
 	Initials string
-	Date     string
-	Text     string // the comment's paragraphs joined by newlines
+	// Date is the comment's w:date as written; when it has none, the
+	// w16cex:dateUtc of commentsExtensible.xml.
+	Date string
+	Text string // the comment's paragraphs joined by newlines
 	// ParentID is the ID of the comment this one replies to (from
 	// commentsExtended.xml), or "".
 	ParentID string
@@ -262,6 +280,15 @@ type Document struct {
 	pkg *pkgInfo
 	// num resolves list labels. Set by the reader.
 	num *numbering
+	// commentAt is where each comment's range starts in the body, by
+	// comment ID. Set by the reader.
+	commentAt map[string]commentPlace
+}
+
+// commentPlace is a position in the body: the index of a paragraph in
+// Document.Body and a byte offset in its accepted text.
+type commentPlace struct {
+	para, off int
 }
 
 // Errors returned by Open and Read. Each is wrapped with the detail of the

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -105,6 +106,7 @@ func (p *opcPackage) document() (*Document, error) {
 	if err := body.comments.assign(doc.Body); err != nil {
 		return nil, err
 	}
+	body.comments.place(doc)
 
 	stories := []struct {
 		kind string
@@ -140,9 +142,26 @@ func (p *opcPackage) document() (*Document, error) {
 			}
 		}
 	}
-	if name := first("commentsExtended"); name != "" && len(byPara) > 0 {
+	// The parts Word adds beside comments.xml, found through the main
+	// part's relationships or, failing that, by their usual names.
+	commentParts := []struct {
+		kind string
+		read func(doc *Document, name string, data []byte, byPara map[string]string) error
+	}{
+		{"commentsExtended", readCommentsExtended},
+		{"commentsIds", readCommentsIDs},
+		{"commentsExtensible", readCommentsExtensible},
+	}
+	for _, cp := range commentParts {
+		if len(byPara) == 0 {
+			break
+		}
+		name := first(cp.kind)
+		if name == "" {
+			name = path.Join(path.Dir(mainPart), cp.kind+".xml")
+		}
 		if cd, ok := p.xmlPart(name); ok {
-			if err := readCommentsExtended(doc, name, cd, byPara); err != nil {
+			if err := cp.read(doc, name, cd, byPara); err != nil {
 				return nil, err
 			}
 		}
@@ -205,7 +224,10 @@ type paraBuild struct {
 	indSet                       [4]bool
 }
 
-func (b *paraBuild) addRun(text string, rev revState, props []byte) {
+// addRun adds the text of a run. Runs whose properties are the same bytes
+// have the same formatting change too, so props decides alone whether the
+// text joins the previous run.
+func (b *paraBuild) addRun(text string, rev revState, props []byte, fc *FormatChange) {
 	if text == "" || rev.gone {
 		return
 	}
@@ -221,7 +243,7 @@ func (b *paraBuild) addRun(text string, rev revState, props []byte) {
 		}
 	}
 	b.flush()
-	b.p.Runs = append(b.p.Runs, Run{Rev: rev.rev, Author: rev.author, Date: rev.date, Props: props})
+	b.p.Runs = append(b.p.Runs, Run{Rev: rev.rev, Author: rev.author, Date: rev.date, Props: props, FormatChange: fc})
 	b.buf = append(b.buf[:0], text...)
 	b.open = true
 	if rev.rev.Kept(Accept) {
@@ -445,6 +467,8 @@ func (r *storyReader) paraProps(b *paraBuild, t token) error {
 		switch c.local {
 		case "pStyle":
 			p.Style = wAttr(c.attr, "val")
+		case "pPrChange":
+			p.FormatChange = &FormatChange{Author: wAttr(c.attr, "author"), Date: wAttr(c.attr, "date")}
 		case "jc":
 			p.Align, b.hasAlign = wAttr(c.attr, "val"), true
 		case "ind":
@@ -574,6 +598,7 @@ func (r *storyReader) inline(t token) error {
 func (r *storyReader) run(t token) error {
 	x := r.x
 	var props []byte
+	var fc *FormatChange
 	deleted := false
 	// r.text is shared with the runs of text boxes nested in this one.
 	base := len(r.text)
@@ -591,8 +616,13 @@ func (r *storyReader) run(t token) error {
 		}
 		switch c.local {
 		case "rPr":
-			raw, err := x.raw(c)
-			props = raw
+			err := x.children(func(g token) error {
+				if g.is(nsW, "rPrChange") {
+					fc = &FormatChange{Author: wAttr(g.attr, "author"), Date: wAttr(g.attr, "date")}
+				}
+				return nil
+			})
+			props = x.span(c)
 			return err
 		case "t", "delText":
 			s, err := x.text()
@@ -641,7 +671,7 @@ func (r *storyReader) run(t token) error {
 		if deleted && rev.rev == RevNone {
 			rev.rev = RevDeleted
 		}
-		r.cur.addRun(string(text), rev, props)
+		r.cur.addRun(string(text), rev, props, fc)
 	}
 	return nil
 }
@@ -873,10 +903,11 @@ type commentRange struct {
 }
 
 // commentRef is a comment mark (reference, or a range end without a start)
-// in a paragraph.
+// in a paragraph, at a byte offset in its accepted text.
 type commentRef struct {
-	id string
-	p  *Paragraph
+	id  string
+	p   *Paragraph
+	off int
 }
 
 // maxCommentMarks bounds the paragraph-comment pairs comment ranges may
@@ -933,7 +964,7 @@ func (c *commentTracker) end(id string, b *paraBuild) {
 func (c *commentTracker) touch(id string, b *paraBuild) {
 	if b != nil {
 		c.rng(id)
-		c.refs = append(c.refs, commentRef{id, b.p})
+		c.refs = append(c.refs, commentRef{id, b.p, b.accepted})
 	}
 }
 
@@ -986,6 +1017,32 @@ func (c *commentTracker) assign(body []*Paragraph) error {
 		}
 	}
 	return nil
+}
+
+// place fills Document.commentAt: where each comment's range starts in the
+// body or, for a comment with marks but no range start, where its first
+// mark is.
+func (c *commentTracker) place(doc *Document) {
+	if len(c.ranges) == 0 {
+		return
+	}
+	index := make(map[*Paragraph]int, len(doc.Body))
+	for i, p := range doc.Body {
+		index[p] = i
+	}
+	doc.commentAt = make(map[string]commentPlace, len(c.ranges))
+	for id, g := range c.ranges {
+		if i, ok := index[g.startP]; ok && g.startP != nil {
+			doc.commentAt[id] = commentPlace{i, g.startOff}
+		}
+	}
+	for _, r := range c.refs {
+		if _, ok := doc.commentAt[r.id]; !ok {
+			if i, ok := index[r.p]; ok {
+				doc.commentAt[r.id] = commentPlace{i, r.off}
+			}
+		}
+	}
 }
 
 // anchor fills Comment.Anchor from the recorded ranges.
@@ -1076,38 +1133,95 @@ func (r *storyReader) readComments(name string, data []byte) (map[string]string,
 }
 
 // readCommentsExtended reads commentsExtended.xml: which comment replies to
-// which, by the paragraph ids of their last paragraphs.
+// which, and which are resolved (w15:done), by the paragraph ids of their
+// last paragraphs.
 func readCommentsExtended(doc *Document, name string, data []byte, byPara map[string]string) error {
+	parent := map[string]string{}
+	done := map[string]bool{}
+	err := eachElement(name, data, "commentEx", func(attr []xml.Attr) {
+		child, ok := byPara[strings.ToUpper(nsAttr(attr, nsW15, "paraId"))]
+		if !ok {
+			return
+		}
+		if onOffValue(nsAttr(attr, nsW15, "done")) {
+			done[child] = true
+		}
+		if p, ok := byPara[strings.ToUpper(nsAttr(attr, nsW15, "paraIdParent"))]; ok && child != p {
+			parent[child] = p
+		}
+	})
+	if err != nil {
+		return err
+	}
+	for i := range doc.Comments {
+		c := &doc.Comments[i]
+		c.ParentID, c.Done = parent[c.ID], done[c.ID]
+	}
+	return nil
+}
+
+// readCommentsIDs reads commentsIds.xml: each comment's durable id, by the
+// paragraph id of its last paragraph.
+func readCommentsIDs(doc *Document, name string, data []byte, byPara map[string]string) error {
+	durable := map[string]string{}
+	err := eachElement(name, data, "commentId", func(attr []xml.Attr) {
+		id, ok := byPara[strings.ToUpper(nsAttr(attr, nsW16CID, "paraId"))]
+		if d := nsAttr(attr, nsW16CID, "durableId"); ok && d != "" {
+			durable[id] = d
+		}
+	})
+	if err != nil {
+		return err
+	}
+	for i := range doc.Comments {
+		if d, ok := durable[doc.Comments[i].ID]; ok {
+			doc.Comments[i].DurableID = d
+		}
+	}
+	return nil
+}
+
+// readCommentsExtensible reads commentsExtensible.xml: the UTC date of each
+// comment by durable id, which stands in for a missing w:date. It is read
+// after commentsIds.xml, which gives the durable ids.
+func readCommentsExtensible(doc *Document, name string, data []byte, _ map[string]string) error {
+	dates := map[string]string{}
+	err := eachElement(name, data, "commentExtensible", func(attr []xml.Attr) {
+		if id, date := nsAttr(attr, nsW16CEX, "durableId"), nsAttr(attr, nsW16CEX, "dateUtc"); id != "" && date != "" {
+			dates[strings.ToUpper(id)] = date
+		}
+	})
+	if err != nil {
+		return err
+	}
+	for i := range doc.Comments {
+		c := &doc.Comments[i]
+		if c.Date == "" && c.DurableID != "" {
+			c.Date = dates[strings.ToUpper(c.DurableID)]
+		}
+	}
+	return nil
+}
+
+// eachElement calls fn with the attributes of every element named local
+// (in any namespace) in a part.
+func eachElement(name string, data []byte, local string, fn func(attr []xml.Attr)) error {
 	x, err := newXMLReader(name, data)
 	if err != nil {
 		return err
 	}
-	parent := map[string]string{}
 	for {
 		t, err := x.next()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if t.kind != tStart || t.local != "commentEx" {
-			continue
-		}
-		id, par := nsAttr(t.attr, nsW15, "paraId"), nsAttr(t.attr, nsW15, "paraIdParent")
-		if id == "" || par == "" {
-			continue
-		}
-		child, ok1 := byPara[strings.ToUpper(id)]
-		p, ok2 := byPara[strings.ToUpper(par)]
-		if ok1 && ok2 && child != p {
-			parent[child] = p
+		if t.kind == tStart && t.local == local {
+			fn(t.attr)
 		}
 	}
-	for i := range doc.Comments {
-		doc.Comments[i].ParentID = parent[doc.Comments[i].ID]
-	}
-	return nil
 }
 
 // readCore reads lastModifiedBy and modified from docProps/core.xml.
@@ -1263,9 +1377,11 @@ func (s *styleSheet) read(name string, data []byte) error {
 // onOffAttr reads an ST_OnOff attribute such as w:default.
 func onOffAttr(attr []xml.Attr, local string) bool {
 	v, ok := wAttrOK(attr, local)
-	if !ok {
-		return false
-	}
+	return ok && onOffValue(v)
+}
+
+// onOffValue reports whether an ST_OnOff value is on; empty is off.
+func onOffValue(v string) bool {
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "1", "true", "on":
 		return true
@@ -1371,17 +1487,21 @@ const (
 	uriMC               = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 	uriW14              = "http://schemas.microsoft.com/office/word/2010/wordml"
 	uriW15              = "http://schemas.microsoft.com/office/word/2012/wordml"
+	uriW16CID           = "http://schemas.microsoft.com/office/word/2016/wordml/cid"
+	uriW16CEX           = "http://schemas.microsoft.com/office/word/2018/wordml/cex"
 )
 
 // nsID names a recognised namespace.
 type nsID uint8
 
 const (
-	nsOther nsID = iota
-	nsW          // WordprocessingML main, transitional or Strict
-	nsMC         // markup compatibility
-	nsW14        // Word 2010
-	nsW15        // Word 2012
+	nsOther  nsID = iota
+	nsW           // WordprocessingML main, transitional or Strict
+	nsMC          // markup compatibility
+	nsW14         // Word 2010
+	nsW15         // Word 2012
+	nsW16CID      // Word 2016 comment ids (commentsIds.xml)
+	nsW16CEX      // Word 2018 comment extensions (commentsExtensible.xml)
 )
 
 func nsOf(uri string) nsID {
@@ -1394,6 +1514,10 @@ func nsOf(uri string) nsID {
 		return nsW14
 	case uriW15:
 		return nsW15
+	case uriW16CID:
+		return nsW16CID
+	case uriW16CEX:
+		return nsW16CEX
 	}
 	return nsOther
 }
@@ -1613,10 +1737,16 @@ func (x *xmlReader) raw(t token) ([]byte, error) {
 	if err := x.skip(); err != nil {
 		return nil, err
 	}
+	return x.span(t), nil
+}
+
+// span returns the bytes of the element whose start is t, once it has been
+// consumed: from its start tag to the end of the last token delivered.
+func (x *xmlReader) span(t token) []byte {
 	if t.start < 0 || x.lastEnd > int64(len(x.data)) || t.start > x.lastEnd {
-		return nil, nil
+		return nil
 	}
-	return x.data[t.start:x.lastEnd:x.lastEnd], nil
+	return x.data[t.start:x.lastEnd:x.lastEnd]
 }
 
 // text consumes the element whose start was just delivered and returns its
