@@ -9,6 +9,12 @@
 // list paragraph the label a reader sees ("(1)", "a.", "Pasal 3") and places
 // every paragraph in its Pasal, ayat and huruf.
 //
+// Reviewing (TrackedChanges, CommentThreads) lists what the other party
+// did to a draft: every tracked insertion, deletion, move and formatting
+// change with its author, date and Pasal, and the comments as threads of
+// replies, each placed in the Pasal and ayat it is about and marked when
+// resolved.
+//
 // Comparing (Compare) aligns the paragraphs of two revisions Pasal by Pasal,
 // matching a Pasal that moved or was renumbered by its content, then diffs
 // the words inside changed paragraphs. The result is written as a plain text

@@ -33,7 +33,7 @@ func (d *Document) Paragraphs(c Changes) []*Paragraph {
 			}
 		}
 		comments = append(comments, p.Comments...)
-		if !p.Mark.Kept(c) && i+1 < len(d.Body) && sameContainer(p, d.Body[i+1]) {
+		if d.joinsNext(i, c) {
 			continue
 		}
 		q := *p
@@ -51,6 +51,27 @@ func (d *Document) Paragraphs(c Changes) []*Paragraph {
 	d.num.label(out)
 	assignStructure(out)
 	return out
+}
+
+// joinsNext reports whether Paragraphs(c) joins body paragraph i with the
+// next one: its mark is not kept and the next stands in the same container.
+func (d *Document) joinsNext(i int, c Changes) bool {
+	p := d.Body[i]
+	return !p.Mark.Kept(c) && i+1 < len(d.Body) && sameContainer(p, d.Body[i+1])
+}
+
+// viewIndex maps every body paragraph to the index in Paragraphs(c) of the
+// paragraph that holds its text: its own, or the one it is joined into.
+func (d *Document) viewIndex(c Changes) []int {
+	idx := make([]int, len(d.Body))
+	n := 0
+	for i := range d.Body {
+		idx[i] = n
+		if !d.joinsNext(i, c) {
+			n++
+		}
+	}
+	return idx
 }
 
 // mergeRuns returns a new slice of the runs with neighbours that agree in
