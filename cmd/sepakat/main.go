@@ -6,6 +6,8 @@
 //	sepakat audit verify --data DIR
 //	sepakat text FILE.docx [--changes accept|reject]
 //	sepakat diff OLD.docx NEW.docx [--format text|json|html|docx] [-o OUT] [--author NAME]
+//	sepakat comments FILE.docx [--json]
+//	sepakat changes FILE.docx [--json]
 package main
 
 import (
@@ -53,6 +55,8 @@ Usage:
   sepakat text FILE.docx [--changes accept|reject]      print a Word document's text, one paragraph per line
   sepakat diff OLD.docx NEW.docx [--format text|json|html|docx] [-o OUT] [--author NAME]
                                                         compare two drafts Pasal by Pasal
+  sepakat comments FILE.docx [--json]                   list comments with their replies, by Pasal and ayat
+  sepakat changes FILE.docx [--json]                    list tracked changes: author, date, Pasal and ayat
   sepakat version                                       print the version
 
 Every flag of serve can also be set with an environment variable: SEPAKAT_ADDR,
@@ -82,6 +86,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runText(ctx, args[1:], stdout, stderr)
 	case "diff":
 		return runDiff(ctx, args[1:], stdout, stderr)
+	case "comments":
+		return runComments(ctx, args[1:], stdout, stderr)
+	case "changes":
+		return runChanges(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sepakat", Version)
 		return nil
