@@ -115,6 +115,26 @@ func checkDocument(t *testing.T, data []byte) {
 			t.Fatalf("%d lines from %d paragraphs", strings.Count(text, "\n"), len(ps))
 		}
 	}
+	for _, c := range d.TrackedChanges() {
+		if c.Paragraph < 0 || c.Paragraph >= len(d.Body) || c.Pasal < 0 || c.Ayat < 0 {
+			t.Fatalf("tracked change %+v of %d paragraphs", c, len(d.Body))
+		}
+	}
+	listed := 0
+	var walk func(ts []CommentThread, depth int)
+	walk = func(ts []CommentThread, depth int) {
+		for _, c := range ts {
+			listed++
+			if c.Paragraph < -1 || c.Paragraph >= len(d.Body) || depth > maxReplyDepth {
+				t.Fatalf("comment %+v at depth %d of %d paragraphs", c, depth, len(d.Body))
+			}
+			walk(c.Replies, depth+1)
+		}
+	}
+	walk(d.CommentThreads(), 0)
+	if listed != len(d.Comments) {
+		t.Fatalf("%d comments in threads, %d read", listed, len(d.Comments))
+	}
 }
 
 func FuzzRead(f *testing.F) {
