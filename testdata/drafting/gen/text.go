@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -21,8 +22,17 @@ import (
 //     (the sources of these fixtures type their labels, so pandoc reads no
 //     lists from them);
 //   - footnotes (Note) are not body text and are left out.
+//
+// With -drop-comments, the Spans of class comment-start (which pandoc
+// --track-changes=all makes of each comment, holding the comment's text) are
+// left out too, so that the text is the body text with insertions and
+// deletions alike, as LibreOffice's text export shows it.
 func cmdJSONLines(a []string) error {
-	if err := args(a, 0, "jsonlines < doc.json"); err != nil {
+	dropComments := len(a) == 1 && a[0] == "-drop-comments"
+	if dropComments {
+		a = a[1:]
+	}
+	if err := args(a, 0, "jsonlines [-drop-comments] < doc.json"); err != nil {
 		return err
 	}
 	var doc struct {
@@ -44,12 +54,12 @@ func cmdJSONLines(a []string) error {
 			c := t["c"]
 			switch t["t"] {
 			case "Para", "Plain":
-				line(w, inlines(c))
+				line(w, inlines(c, dropComments))
 			case "Header":
-				line(w, inlines(c.([]any)[2]))
+				line(w, inlines(c.([]any)[2], dropComments))
 			case "LineBlock":
 				for _, l := range c.([]any) {
-					line(w, inlines(l))
+					line(w, inlines(l, dropComments))
 				}
 			case "Div":
 				blocks(c.([]any)[1])
@@ -97,7 +107,7 @@ func line(w io.Writer, s string) {
 	}
 }
 
-func inlines(v any) string {
+func inlines(v any, dropComments bool) string {
 	var b strings.Builder
 	var walk func(any)
 	walk = func(v any) {
@@ -115,7 +125,12 @@ func inlines(v any) string {
 				b.WriteByte(' ')
 			case "Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline":
 				walk(c)
-			case "Span", "Link", "Image":
+			case "Span":
+				if dropComments && slices.Contains(c.([]any)[0].([]any)[1].([]any), any("comment-start")) {
+					return
+				}
+				walk(c.([]any)[1])
+			case "Link", "Image":
 				walk(c.([]any)[1])
 			case "Quoted":
 				q := `"`

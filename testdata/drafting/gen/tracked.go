@@ -134,44 +134,53 @@ func cmdComments(a []string) error {
 	}
 	return transform(a[0], a[1], func(p *pkg) error {
 		p.set(mainPart, renumberRevisions(fixSpaces(p.get(mainPart))))
-		cx := fixSpaces(p.get("word/comments.xml"))
-		cx = replaceOnce(cx, `<w:comments xmlns:w=`, `<w:comments xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w14" xmlns:w=`)
-		reC := regexp.MustCompile(`(?s)<w:comment w:id="([^"]+)"[^>]*>(.*?)</w:comment>`)
-		var ext strings.Builder
-		paraID := func(id string) string {
-			n, err := strconv.Atoi(id)
-			if err != nil {
-				panic("comment id not a number: " + id)
-			}
-			return fmt.Sprintf("1A2B%04X", n)
-		}
-		seen := map[string]bool{}
-		cx = reC.ReplaceAllStringFunc(cx, func(s string) string {
-			id := reC.FindStringSubmatch(s)[1]
-			seen[id] = true
-			// the last paragraph of the comment
-			k := strings.LastIndex(s, "<w:p>")
-			if k < 0 {
-				panic("comment without a plain <w:p>: " + id)
-			}
-			ext.WriteString(`<w15:commentEx w15:paraId="` + paraID(id) + `"`)
-			if pa, ok := parent[id]; ok {
-				ext.WriteString(` w15:paraIdParent="` + paraID(pa) + `"`)
-			}
-			ext.WriteString(` w15:done="0" />`)
-			return s[:k] + `<w:p w14:paraId="` + paraID(id) + `" w14:textId="77777777">` + s[k+len("<w:p>"):]
-		})
-		for c, pa := range parent {
-			if !seen[c] || !seen[pa] {
-				return fmt.Errorf("reply %s=%s: no such comment", c, pa)
-			}
-		}
-		p.set("word/comments.xml", cx)
-		p.set("word/commentsExtended.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
-			`<w15:commentsEx xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w15">`+
-			ext.String()+`</w15:commentsEx>`)
-		p.addOverride("word/commentsExtended.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml")
-		p.addRel("word/_rels/document.xml.rels", "rIdCommentsExt", "http://schemas.microsoft.com/office/2011/relationships/commentsExtended", "commentsExtended.xml", "")
-		return nil
+		return addCommentsExtended(p, parent)
 	})
+}
+
+// addCommentsExtended fixes the spaces of word/comments.xml, gives the last
+// paragraph of every comment a w14:paraId (1A2B00 followed by the comment id
+// in hex) and adds word/commentsExtended.xml with a w15:commentEx for each
+// comment (w15:paraIdParent for the replies listed in parent, child id →
+// parent id), its relationship and its content type.
+func addCommentsExtended(p *pkg, parent map[string]string) error {
+	cx := fixSpaces(p.get("word/comments.xml"))
+	cx = replaceOnce(cx, `<w:comments xmlns:w=`, `<w:comments xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w14" xmlns:w=`)
+	reC := regexp.MustCompile(`(?s)<w:comment w:id="([^"]+)"[^>]*>(.*?)</w:comment>`)
+	var ext strings.Builder
+	paraID := func(id string) string {
+		n, err := strconv.Atoi(id)
+		if err != nil {
+			panic("comment id not a number: " + id)
+		}
+		return fmt.Sprintf("1A2B%04X", n)
+	}
+	seen := map[string]bool{}
+	cx = reC.ReplaceAllStringFunc(cx, func(s string) string {
+		id := reC.FindStringSubmatch(s)[1]
+		seen[id] = true
+		// the last paragraph of the comment
+		k := strings.LastIndex(s, "<w:p>")
+		if k < 0 {
+			panic("comment without a plain <w:p>: " + id)
+		}
+		ext.WriteString(`<w15:commentEx w15:paraId="` + paraID(id) + `"`)
+		if pa, ok := parent[id]; ok {
+			ext.WriteString(` w15:paraIdParent="` + paraID(pa) + `"`)
+		}
+		ext.WriteString(` w15:done="0" />`)
+		return s[:k] + `<w:p w14:paraId="` + paraID(id) + `" w14:textId="77777777">` + s[k+len("<w:p>"):]
+	})
+	for c, pa := range parent {
+		if !seen[c] || !seen[pa] {
+			return fmt.Errorf("reply %s=%s: no such comment", c, pa)
+		}
+	}
+	p.set("word/comments.xml", cx)
+	p.set("word/commentsExtended.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
+		`<w15:commentsEx xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w15">`+
+		ext.String()+`</w15:commentsEx>`)
+	p.addOverride("word/commentsExtended.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml")
+	p.addRel("word/_rels/document.xml.rels", "rIdCommentsExt", "http://schemas.microsoft.com/office/2011/relationships/commentsExtended", "commentsExtended.xml", "")
+	return nil
 }
