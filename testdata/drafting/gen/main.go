@@ -3,7 +3,8 @@
 // splicing (never by re-marshalling with encoding/xml, which mangles
 // namespace prefixes), derives the odd and the damaged packages, writes the
 // generated Markdown of the benchmark documents, and turns pandoc or
-// LibreOffice text output into the expected-text files.
+// LibreOffice text output into the expected-text files, and makes the
+// reviewer copies of review/ (review.go, reviewbig.go).
 //
 // It is run only by testdata/drafting/generate.sh, from the repository root:
 //
@@ -60,6 +61,11 @@ func main() {
 		"jsonlines": cmdJSONLines,
 		"lotxt":     cmdLOTxt,
 		"words":     cmdWords,
+		"review":    cmdReview,
+		"reviewbig": cmdReviewBig,
+		"reviewfix": cmdReviewFix,
+		"reviewlo":  cmdReviewLO,
+		"reviewchk": cmdReviewCheck,
 	}
 	if len(os.Args) < 2 || cmds[os.Args[1]] == nil {
 		var names []string
