@@ -153,11 +153,5 @@ func runDiff(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		_, err = stdout.Write(buf.Bytes())
 		return err
 	}
-	if _, err := writeFileAtomic(*out, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	}); err != nil {
-		return fmt.Errorf("%s: %s", *out, oneLine(err.Error()))
-	}
-	return os.Chmod(*out, 0o644)
+	return writeOutput(*out, buf.Bytes())
 }

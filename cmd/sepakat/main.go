@@ -8,6 +8,7 @@
 //	sepakat diff OLD.docx NEW.docx [--format text|json|html|docx] [-o OUT] [--author NAME]
 //	sepakat comments FILE.docx [--json]
 //	sepakat changes FILE.docx [--json]
+//	sepakat combine BASE.docx COPY.docx... -o MERGED.docx [--report REPORT.json] [--author-of COPY=NAME]
 package main
 
 import (
@@ -57,6 +58,8 @@ Usage:
                                                         compare two drafts Pasal by Pasal
   sepakat comments FILE.docx [--json]                   list comments with their replies, by Pasal and ayat
   sepakat changes FILE.docx [--json]                    list tracked changes: author, date, Pasal and ayat
+  sepakat combine BASE.docx COPY.docx... -o MERGED.docx [--report REPORT.json] [--author-of COPY=NAME]
+                                                        merge reviewers' copies into one draft
   sepakat version                                       print the version
 
 Every flag of serve can also be set with an environment variable: SEPAKAT_ADDR,
@@ -90,6 +93,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runComments(ctx, args[1:], stdout, stderr)
 	case "changes":
 		return runChanges(ctx, args[1:], stdout, stderr)
+	case "combine":
+		return runCombine(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sepakat", Version)
 		return nil
