@@ -1,8 +1,10 @@
 package drafting
 
 import (
+	"fmt"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/sepakat/sepakat/internal/testtool"
 )
@@ -50,6 +52,40 @@ func BenchmarkRedlineDocxBig(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := c.WriteDocx(io.Discard, DocxOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCombineBig combines 10 reviewer copies of the 300-Pasal PKS
+// (testdata/drafting/review/big-copy-01…10.docx) with their base, reading
+// every file and writing the merged .docx, as `sepakat combine` does.
+// Target: under 1 s.
+func BenchmarkCombineBig(b *testing.B) {
+	base := testtool.Testdata(b, "drafting", "big-v1.docx")
+	var copies []string
+	for i := 1; i <= 10; i++ {
+		copies = append(copies, testtool.Testdata(b, "drafting", "review", fmt.Sprintf("big-copy-%02d.docx", i)))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		bd, err := Open(base)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var rcs []ReviewCopy
+		for _, c := range copies {
+			d, err := Open(c)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rcs = append(rcs, ReviewCopy{Doc: d})
+		}
+		m, err := Combine(bd, rcs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := m.WriteDocx(io.Discard, time.Now()); err != nil {
 			b.Fatal(err)
 		}
 	}
