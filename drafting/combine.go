@@ -235,6 +235,7 @@ func copyAuthor(rc ReviewCopy, i int) string {
 func analyseCopy(basePs []*Paragraph, rc ReviewCopy, ci int) *copyAnalysis {
 	a := &copyAnalysis{edits: map[int][]edit{}, deleted: map[int]edit{}, inserted: map[int][]insertedPara{}}
 	a.report.Name = copyName(rc, ci)
+	a.report.Authors = []string{}
 	who := copyAuthor(rc, ci)
 	acc := rc.Doc.Paragraphs(Accept)
 	rej := rc.Doc.Paragraphs(Reject)
@@ -260,9 +261,16 @@ func analyseCopy(basePs []*Paragraph, rc ReviewCopy, ci int) *copyAnalysis {
 	// deletions: where a copy's rejected paragraph reads as the base one,
 	// its deleted runs sit at the base offsets.
 	rejOf := make(map[int]*Paragraph)
-	for _, st := range CompareParagraphs(basePs, rej).steps {
-		if st.op == OpEqual && st.old != nil && st.new != nil && !st.ghost {
-			rejOf[index[st.old]] = st.new
+	if sameTexts(basePs, rej) {
+		// Everything was tracked: the rejected copy is the base.
+		for i, p := range rej {
+			rejOf[i] = p
+		}
+	} else {
+		for _, st := range CompareParagraphs(basePs, rej).steps {
+			if st.op == OpEqual && st.old != nil && st.new != nil && !st.ghost {
+				rejOf[index[st.old]] = st.new
+			}
 		}
 	}
 	authors := map[string]bool{}
@@ -730,4 +738,17 @@ func locateQuote(first, last, quote string, single bool) (start, end int) {
 		end = i + len(tail)
 	}
 	return
+}
+
+// sameTexts reports whether two views hold the same paragraphs' texts.
+func sameTexts(a, b []*Paragraph) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Text(a[i].view) != b[i].Text(b[i].view) {
+			return false
+		}
+	}
+	return true
 }

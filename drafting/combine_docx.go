@@ -248,13 +248,20 @@ func (c *Combined) baseParagraph(dw *docxWriter, cp *combinedPara, by func(autho
 				dw.runsPortable(cp.base.Runs, cl.start, cl.end, nil)
 				dw.close("del")
 			}
+			shown := 0
 			for _, alt := range cl.alts {
 				if alt.text == "" {
 					continue
 				}
+				// Alternatives after the first are set off by " / ".
+				text := alt.text
+				if shown > 0 {
+					text = " / " + text
+				}
+				shown++
 				by(alt.author, alt.date)
 				dw.revision("ins", false)
-				dw.run(runAtOrNil(cp.base.Runs, cl.start), alt.text, "t")
+				dw.run(runAtOrNil(cp.base.Runs, cl.start), text, "t")
 				dw.close("ins")
 			}
 			c.writeAnchor(dw, anchor{end: true, comment: cl.comment})

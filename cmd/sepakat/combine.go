@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sepakat/sepakat/drafting"
@@ -66,13 +67,26 @@ func runCombine(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	var copies []drafting.ReviewCopy
-	for _, p := range pos[1:] {
-		d, err := openDocx(p)
+	// The copies are read two at a time (the reader is CPU-bound).
+	copies := make([]drafting.ReviewCopy, len(pos)-1)
+	errs := make([]error, len(copies))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for i, p := range pos[1:] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			d, err := openDocx(p)
+			copies[i], errs[i] = drafting.ReviewCopy{Doc: d, Author: authors.lookup(p)}, err
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return err
 		}
-		copies = append(copies, drafting.ReviewCopy{Doc: d, Author: authors.lookup(p)})
 	}
 	merged, err := drafting.Combine(base, copies)
 	if err != nil {
