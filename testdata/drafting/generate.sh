@@ -229,12 +229,111 @@ cp "$work/txt/pks-numbered-v2.txt" "$out/pks-numbered-v2.lo.txt"
 unzip -tq "$out/badxml.docx" >/dev/null
 ! pandoc -t plain "$out/badxml.docx" >/dev/null 2>&1
 
-# --- 12. Sizes -----------------------------------------------------------------
-for f in "$out"/*.docx "$out"/*.docm "$out"/*.doc "$out"/*.txt "$out"/*.tsv; do
+# --- 12. Reviewer copies (the "combine" feature; README.md "Reviewer copies") -
+# The base is pks-v1.docx. A copy is the base Markdown with a reviewer's edits
+# and comments as pandoc spans: "gen review" writes the Markdown from the edit
+# specs src/review/*.edits, "gen reviewbig" that of the ten copies of big-v1
+# (fixed seed); both also write NAME.expected.json, NAME.accept.md (the edits
+# applied as plain text), and for the set the Markdown of the base with every
+# non-conflicting edit applied. pandoc converts, "gen reviewfix" fixes what
+# pandoc 2.17 gets wrong or cannot write (spaces at span edges, repeated
+# revision ids, comment replies in commentsExtended.xml, lastModifiedBy).
+rv="$out/review"
+rw="$work/review"
+mkdir -p "$rv" "$rw" "$rw/lo" "$rw/txt"
+cp "$out/pks-v1.docx" "$rv/base.docx"
+cp "$out/pks-v1.accept.txt" "$rv/base.accept.txt"
+small="copy-dinas-kominfo copy-bagian-hukum copy-unmul copy-bappeda copy-untracked"
+big=$(for i in $(seq 1 10); do printf 'big-copy-%02d ' "$i"; done)
+specs=()
+for n in $small; do specs+=("$src/review/$n.edits"); done
+gen review "$src/pks-v1.md" "$rv/base.accept.txt" "$rw" combined "${specs[@]}"
+gen reviewbig "$work/big/big-v1.md" "$out/big-v1.accept.txt" "$rw"
+for n in $small $big; do
+	md2docx "$rw/$n.md" "$rw/$n.docx"
+	IFS=$'\t' read -r -a fix <"$rw/$n.fix"
+	gen reviewfix "$rw/$n.docx" "$rv/$n.docx" "${fix[@]}"
+	cp "$rw/$n.expected.json" "$rv/$n.expected.json"
+done
+# copy-lo: Dinas Kominfo's copy saved by LibreOffice (docx → docx); reviewlo
+# checks that every tracked change and comment survived and writes the
+# expected results with LibreOffice's comment ids.
+lo --convert-to 'docx:MS Word 2007 XML' --outdir "$rw/lo" "$rv/copy-dinas-kominfo.docx"
+gen reviewlo "$rv/copy-dinas-kominfo.expected.json" "$rw/lo/copy-dinas-kominfo.docx" "$rv/copy-lo.docx" "$rv/copy-lo.expected.json"
+cp "$rw/copy-dinas-kominfo.accept.md" "$rw/copy-lo.accept.md"
+# not-a-copy: another agreement, with a tracked insertion and a comment.
+md2docx "$src/review/not-a-copy.md" "$rw/not-a-copy.docx"
+gen reviewfix "$rw/not-a-copy.docx" "$rv/not-a-copy.docx" "Dinas Kominfo" 2026-01-07T09:00:00Z
+cp "$src/review/not-a-copy.expected.json" "$rv/not-a-copy.expected.json"
+
+# Expected texts: the set's combined text, and each copy's accepted text, are
+# pandoc's reading of the Markdown with the edits applied as plain text.
+rvlines() { pandoc -t json --track-changes="$2" "$1" | gen jsonlines; }
+mdlines() { pandoc -f markdown -t json "$1" | gen jsonlines; }
+same() { # same FILE1 FILE2 WHAT
+	if ! cmp -s "$1" "$2"; then
+		diff "$1" "$2" | head -20 >&2
+		echo "generate.sh: $3" >&2
+		exit 1
+	fi
+}
+for s in combined big-combined; do
+	mdlines "$rw/$s.md" >"$rv/$s.accept.txt"
+	cp "$rw/$s.expected.json" "$rv/$s.expected.json"
+done
+plain_rv() { pandoc -t plain --wrap=none --track-changes="$2" "$1" >"$work/plain.txt"; gen words "$work/plain.txt" "$3"; }
+for n in $small copy-lo $big; do
+	case $n in big-*) base="$out/big-v1.accept.txt" ;; *) base="$rv/base.accept.txt" ;; esac
+	mdlines "$rw/$n.accept.md" >"$rw/$n.accept.txt"
+	# accept: the copy's edits, line for line (and, but for the benchmark
+	# copies, word for word in pandoc's plain text)
+	rvlines "$rv/$n.docx" accept >"$rw/$n.got.txt"
+	same "$rw/$n.got.txt" "$rw/$n.accept.txt" "pandoc accepts $n.docx differently from its edits applied"
+	case $n in big-*) ;; *) plain_rv "$rv/$n.docx" accept "$rw/$n.accept.txt" ;; esac
+	# reject: the base text (a copy without Track Changes has nothing to reject)
+	rvlines "$rv/$n.docx" reject >"$rw/$n.got.txt"
+	if [ "$n" = copy-untracked ]; then
+		same "$rw/$n.got.txt" "$rw/$n.accept.txt" "$n.docx has tracked changes"
+		if cmp -s "$rw/$n.got.txt" "$base"; then echo "generate.sh: $n.docx has no edits" >&2; exit 1; fi
+		plain_rv "$rv/$n.docx" reject "$rw/$n.accept.txt"
+	else
+		same "$rw/$n.got.txt" "$base" "pandoc's rejection of $n.docx is not the base text"
+		case $n in big-*) ;; *) plain_rv "$rv/$n.docx" reject "$base" ;; esac
+	fi
+	# the package against the expected results (revisions, comments, threads, lastModifiedBy)
+	gen reviewchk "$rv/$n.expected.json" "$rv/$n.docx" "$base" "$rw/$n.accept.txt"
+	case $n in big-*) ;; *) cp "$rw/$n.accept.txt" "$rv/$n.accept.txt" ;; esac
+done
+# not-a-copy: pandoc reads it, and its text is not the base's.
+rvlines "$rv/not-a-copy.docx" reject >"$rw/not-a-copy.txt"
+if [ ! -s "$rw/not-a-copy.txt" ] || cmp -s "$rw/not-a-copy.txt" "$rv/base.accept.txt"; then
+	echo "generate.sh: pandoc cannot read review/not-a-copy.docx, or it is the base" >&2
+	exit 1
+fi
+# LibreOffice opens every copy; its text export shows insertions and deletions
+# alike, which is pandoc's --track-changes=all without the comments' texts.
+files=()
+for n in base $small copy-lo not-a-copy $big; do files+=("$rv/$n.docx"); done
+lo --convert-to 'txt:Text (encoded):UTF8' --outdir "$rw/txt" "${files[@]}"
+for n in base $small copy-lo not-a-copy $big; do
+	[ -s "$rw/txt/$n.txt" ] || { echo "generate.sh: LibreOffice could not read review/$n.docx" >&2; exit 1; }
+	gen lotxt <"$rw/txt/$n.txt" >"$rw/txt/$n.lines"
+	pandoc -t json --track-changes=all "$rv/$n.docx" | gen jsonlines -drop-comments >"$rw/txt/$n.all"
+	same "$rw/txt/$n.lines" "$rw/txt/$n.all" "LibreOffice reads review/$n.docx differently from pandoc"
+done
+# Tracked copies hold only their reviewer's revisions; the untracked one none.
+[ "$(unzip -p "$rv/copy-untracked.docx" word/document.xml | grep -c -e '<w:ins ' -e '<w:del ')" = 0 ]
+for f in "$rv"/*.docx; do
+	s=$(stat -c %s "$f")
+	[ "$s" -lt 200000 ] || { echo "generate.sh: review/$(basename "$f") is $s bytes; keep reviewer copies under 200 KB" >&2; exit 1; }
+done
+
+# --- 13. Sizes -----------------------------------------------------------------
+for f in "$out"/*.docx "$out"/*.docm "$out"/*.doc "$out"/*.txt "$out"/*.tsv "$rv"/*; do
 	s=$(stat -c %s "$f")
 	if [ "$s" -ge 2000000 ]; then
 		echo "generate.sh: $(basename "$f") is $s bytes; keep fixtures under 2 MB" >&2
 		exit 1
 	fi
-	printf '%-32s %8d bytes\n' "$(basename "$f")" "$s"
+	printf '%-32s %8d bytes\n' "${f#"$out"/}" "$s"
 done
