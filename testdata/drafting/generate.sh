@@ -225,9 +225,16 @@ cp "$work/txt/pks-numbered-v2.txt" "$out/pks-numbered-v2.lo.txt"
 
 # c) The damaged and refused files are what they claim to be.
 [ "$(head -c 4 "$out/legacy.doc" | od -An -tx1 | tr -d ' ')" = d0cf11e0 ]
-! unzip -tq "$out/truncated.docx" >/dev/null 2>&1
+# (set -e ignores a command negated with "!", hence the explicit ifs.)
+if unzip -tq "$out/truncated.docx" >/dev/null 2>&1; then
+	echo "generate.sh: truncated.docx unzips cleanly; it should be damaged" >&2
+	exit 1
+fi
 unzip -tq "$out/badxml.docx" >/dev/null
-! pandoc -t plain "$out/badxml.docx" >/dev/null 2>&1
+if pandoc -t plain "$out/badxml.docx" >/dev/null 2>&1; then
+	echo "generate.sh: pandoc reads badxml.docx; its XML should be broken" >&2
+	exit 1
+fi
 
 # --- 12. Reviewer copies (the "combine" feature; README.md "Reviewer copies") -
 # The base is pks-v1.docx. A copy is the base Markdown with a reviewer's edits
