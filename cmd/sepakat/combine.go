@@ -115,7 +115,7 @@ func runCombine(_ context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	r := merged.Report
-	fmt.Fprintf(stdout, "Combined %d copies into %s: %d changes, %d comments, %d conflicts.\n",
+	fmt.Fprintf(stdout, "Combined %d copies into %s: changes merged: %d, comments: %d, conflicts: %d.\n",
 		len(copies), *out, r.ChangesMerged, r.CommentsMerged, len(r.Conflicts))
 	for _, c := range r.Conflicts {
 		var alts []string

@@ -28,7 +28,7 @@ func TestCombineCommand(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("combine: exit %d: %s", status, errOut)
 	}
-	if !strings.Contains(out, "1 conflicts") {
+	if !strings.Contains(out, "conflicts: 1.") {
 		t.Errorf("summary line: %q", out)
 	}
 	var r struct {
