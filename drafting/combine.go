@@ -3,6 +3,7 @@ package drafting
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -126,7 +127,7 @@ type mergedComment struct {
 	parent *mergedComment
 	id     int
 	paraID string
-	from   int // copy index, -1 for the base, -2 for a conflict note
+	from   int // copy index, -1 for the base, -2 for a conflict note, -3 for AddComments
 	// anchorP and endP are the base paragraphs where the comment's range
 	// starts and ends (-1: not anchored); startPos and endPos the byte
 	// offsets in their texts.
@@ -751,4 +752,89 @@ func sameTexts(a, b []*Paragraph) bool {
 		}
 	}
 	return true
+}
+
+// ExtraComment is a comment added to a combined document from outside the
+// reviewer copies, such as one written in Sepakat's pages (see
+// Combined.AddComments).
+type ExtraComment struct {
+	Author string
+	// Date is the comment's date as RFC 3339, or "" for the time the
+	// document is written.
+	Date string
+	Text string
+	// Paragraph is the index in base.Paragraphs(Accept) of the paragraph
+	// the comment is about, and Quote the commented text in it (its first
+	// line if it has several): a piece of the paragraph's text or Line,
+	// matched with any white space (non-breaking spaces included) between
+	// its words. The comment covers the whole paragraph when Quote is
+	// empty or not found.
+	Paragraph int
+	Quote     string
+	// Parent is the index, in the slice given to AddComments, of the
+	// comment this one replies to; -1 (or any index not before the reply's
+	// own) makes it a top-level comment. A reply covers its parent's text.
+	Parent int
+	// Done marks the comment resolved.
+	Done bool
+}
+
+// AddComments adds comments to the combined document beside the copies'
+// own: each anchored in the base paragraph it names (a paragraph out of
+// range is taken as the nearest one), replies threaded to their parents.
+// They are not counted in Report.CommentsMerged.
+func (c *Combined) AddComments(items []ExtraComment) {
+	added := make([]*mergedComment, len(items))
+	for i, x := range items {
+		mc := &mergedComment{Comment: Comment{Author: x.Author, Date: x.Date, Text: x.Text, Done: x.Done}, from: -3, anchorP: -1}
+		mc.id = len(c.comments) + 1
+		mc.paraID = fmt.Sprintf("%08X", 0x1A000000+len(c.comments))
+		c.comments = append(c.comments, mc)
+		added[i] = mc
+		if x.Parent >= 0 && x.Parent < i {
+			p := added[x.Parent]
+			mc.parent = p
+			mc.Anchor = p.Anchor
+			mc.anchorP, mc.endP, mc.startPos, mc.endPos = p.anchorP, p.endP, p.startPos, p.endPos
+		} else if len(c.paras) > 0 {
+			pi := min(max(x.Paragraph, 0), len(c.paras)-1)
+			cp := c.paras[pi]
+			mc.anchorP, mc.endP = pi, pi
+			mc.startPos, mc.endPos = quoteRange(cp.text, cp.base.Label, x.Quote)
+			mc.Anchor = cp.text[mc.startPos:mc.endPos]
+		}
+		if mc.anchorP < 0 {
+			continue
+		}
+		cp := c.paras[mc.anchorP]
+		cp.anchors = append(cp.anchors, anchor{pos: mc.startPos, comment: mc}, anchor{pos: mc.endPos, end: true, comment: mc})
+	}
+}
+
+// quoteRange finds the first line of quote in a paragraph's text, also
+// when it starts with the paragraph's label or differs in white space,
+// and returns its byte range; the whole text when it is not found.
+func quoteRange(text, label, quote string) (start, end int) {
+	quote, _, _ = strings.Cut(quote, "\n")
+	quote = strings.TrimSpace(quote)
+	tries := []string{quote}
+	if label != "" && strings.HasPrefix(quote, label) {
+		tries = append(tries, strings.TrimSpace(quote[len(label):]))
+	}
+	for _, q := range tries {
+		if q == "" {
+			break
+		}
+		if i := strings.Index(text, q); i >= 0 {
+			return i, i + len(q)
+		}
+		words := strings.Fields(strings.ReplaceAll(q, "\u00a0", " "))
+		for k, w := range words {
+			words[k] = regexp.QuoteMeta(w)
+		}
+		if loc := regexp.MustCompile(strings.Join(words, `[\s\x{00a0}]+`)).FindStringIndex(text); loc != nil {
+			return loc[0], loc[1]
+		}
+	}
+	return 0, len(text)
 }
