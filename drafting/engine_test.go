@@ -3,6 +3,7 @@ package drafting
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -779,4 +780,28 @@ func TestEngineResponseMatrix(t *testing.T) {
 	if !slices.Equal(lines, nonEmpty) {
 		t.Errorf("LibreOffice's text:\n%q\nwant:\n%q", lines, nonEmpty)
 	}
+}
+
+// Extract what a reviewer did in a copy of a version: each edit and each
+// comment becomes a review item on the version's paragraphs.
+func ExampleEngine_Extract() {
+	base, _ := os.Open("../testdata/drafting/review/base.docx")
+	defer base.Close()
+	copy, _ := os.Open("../testdata/drafting/review/copy-dinas-kominfo.docx")
+	defer copy.Close()
+	bs, _ := base.Stat()
+	cs, _ := copy.Stat()
+	r, err := Engine{}.Extract(base, copy, bs.Size(), cs.Size(), "Budi (pengunggah)")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range r.Items {
+		fmt.Printf("Pasal %d, paragraph %d, %s by %s: %q → %q\n", it.Pasal, it.Paragraph, it.Kind, it.AuthorName, it.Quote, it.Text)
+	}
+	// Output:
+	// Pasal 3, paragraph 35, replace by Dinas Kominfo: "pengujian dan penerapan" → "uji coba serta implementasi"
+	// Pasal 3, paragraph 36, insert by Dinas Kominfo: "dan pelatihan Aparatur di" → "teknis"
+	// Pasal 3, paragraph 37, comment by Dinas Kominfo: "pendampingan teknis" → "Mohon dirinci bentuk pendampingan teknis yang diberikan kepada Perangkat Daerah."
+	// Pasal 12, paragraph 90, replace by Dinas Kominfo: "mengalami" → "terdampak"
 }
