@@ -313,43 +313,51 @@ func (db *DB) TransitionCooperation(ctx context.Context, id int64, to sepakat.St
 		if err := sepakat.CheckTransition(a, c, to, note); err != nil {
 			return err
 		}
-		from := c.Stage
-		c.History = append(c.History, sepakat.StageChange{From: from, To: to, ByID: a.ID, ByName: a.Name, At: tx.now, Note: note})
-		c.Stage = to
-		c.UpdatedAt = tx.now
-		if err := tx.putCooperation(c); err != nil {
-			return err
-		}
-
-		recipients := []int64{c.PPKSD1ID, c.PPKSD2ID}
-		if a.Role == sepakat.RolePPKSD {
-			office, err := officeUsers(tx.Tx)
-			if err != nil {
-				return err
-			}
-			recipients = append(recipients, office...)
-		}
-		if to == sepakat.StagePenandatanganan {
-			protokol, err := usersWhere(tx.Tx, func(u *sepakat.User) bool { return u.Role == sepakat.RoleProtokol })
-			if err != nil {
-				return err
-			}
-			recipients = append(recipients, protokol...)
-		}
-		recipients = slices.DeleteFunc(recipients, func(id int64) bool { return id == a.ID })
-		msg := fmt.Sprintf("Kerja sama %s %q berpindah dari tahap %s ke tahap %s.", displayCode(c), truncate(c.Title, 120), from.Label(), to.Label())
-		if note != "" {
-			msg += " Catatan: " + truncate(note, 300)
-		}
-		if err := tx.notify(recipients, msg, linkCooperation(c.ID), c.ID); err != nil {
-			return err
-		}
-		detail := fmt.Sprintf("%s → %s", from, to)
-		if note != "" {
-			detail += ": " + note
-		}
-		return tx.appendAudit(a, "cooperation.transition", cooperationObject(id), detail)
+		return tx.moveCooperation(a, c, to, note)
 	})
+}
+
+// moveCooperation moves c to the stage to on behalf of a, inside the
+// transaction of the change that causes it, with the history entry, the
+// notifications and the audit entry of TransitionCooperation. The caller
+// has checked that the move is allowed.
+func (tx *tx) moveCooperation(a *sepakat.User, c *sepakat.Cooperation, to sepakat.Stage, note string) error {
+	from := c.Stage
+	c.History = append(c.History, sepakat.StageChange{From: from, To: to, ByID: a.ID, ByName: a.Name, At: tx.now, Note: note})
+	c.Stage = to
+	c.UpdatedAt = tx.now
+	if err := tx.putCooperation(c); err != nil {
+		return err
+	}
+
+	recipients := []int64{c.PPKSD1ID, c.PPKSD2ID}
+	if a.Role == sepakat.RolePPKSD {
+		office, err := officeUsers(tx.Tx)
+		if err != nil {
+			return err
+		}
+		recipients = append(recipients, office...)
+	}
+	if to == sepakat.StagePenandatanganan {
+		protokol, err := usersWhere(tx.Tx, func(u *sepakat.User) bool { return u.Role == sepakat.RoleProtokol })
+		if err != nil {
+			return err
+		}
+		recipients = append(recipients, protokol...)
+	}
+	recipients = slices.DeleteFunc(recipients, func(id int64) bool { return id == a.ID })
+	msg := fmt.Sprintf("Kerja sama %s %q berpindah dari tahap %s ke tahap %s.", displayCode(c), truncate(c.Title, 120), from.Label(), to.Label())
+	if note != "" {
+		msg += " Catatan: " + truncate(note, 300)
+	}
+	if err := tx.notify(recipients, msg, linkCooperation(c.ID), c.ID); err != nil {
+		return err
+	}
+	detail := fmt.Sprintf("%s → %s", from, to)
+	if note != "" {
+		detail += ": " + note
+	}
+	return tx.appendAudit(a, "cooperation.transition", cooperationObject(c.ID), detail)
 }
 
 // displayCode is the code of c, or its number while it has none.

@@ -36,7 +36,8 @@ const DBFile = "sepakat.db"
 // Options.Timeout is zero.
 const DefaultTimeout = 2 * time.Second
 
-// Bucket names. Every bucket is created by the first migration.
+// Bucket names. Every bucket is created by a migration when the database
+// is opened.
 var (
 	bucketMeta           = []byte("meta")
 	bucketUsers          = []byte("users")
@@ -61,19 +62,37 @@ var (
 	}
 )
 
+// Bucket names of draft review, created by migration 2.
+var (
+	bucketDocuments      = []byte("documents")             // document id → document
+	bucketDocumentsCoop  = []byte("documents_cooperation") // cooperation id + document id → empty
+	bucketReviewItems    = []byte("review_items")          // document id + version + item id → review item
+	bucketReviewItemKeys = []byte("review_item_keys")      // item id → document id + version
+	bucketReviewUploads  = []byte("review_uploads")        // document id + version + upload id → upload
+	bucketMessages       = []byte("document_messages")     // document id + message id → message
+	bucketsAtVersion2    = [][]byte{
+		bucketDocuments, bucketDocumentsCoop, bucketReviewItems, bucketReviewItemKeys, bucketReviewUploads, bucketMessages,
+	}
+)
+
 // migrations brings the database from version i to i+1 at index i. They run
 // in order, in one write transaction, when the database is opened. Append
 // only: never change or reorder an existing migration.
 var migrations = []func(tx *bolt.Tx) error{
 	// 1: the initial buckets.
-	func(tx *bolt.Tx) error {
-		for _, name := range allBucketsAtVersion1 {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-				return err
-			}
+	func(tx *bolt.Tx) error { return createBuckets(tx, allBucketsAtVersion1) },
+	// 2: documents and their review.
+	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion2) },
+}
+
+// createBuckets creates the named buckets that do not exist yet.
+func createBuckets(tx *bolt.Tx, names [][]byte) error {
+	for _, name := range names {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
 		}
-		return nil
-	},
+	}
+	return nil
 }
 
 // SchemaVersion is the schema version this binary writes.
@@ -111,6 +130,7 @@ type DB struct {
 	// that follow their commit, so that the index sees commits in order.
 	writeMu sync.Mutex
 	index   *coopIndex
+	reviews *reviewCache
 }
 
 // Open opens (creating if needed) the data directory dir: the bbolt file
@@ -143,7 +163,7 @@ func Open(dir string, opts Options) (*DB, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	db := &DB{dir: dir, bolt: bdb, logger: opts.Logger, now: opts.Now, index: newCoopIndex()}
+	db := &DB{dir: dir, bolt: bdb, logger: opts.Logger, now: opts.Now, index: newCoopIndex(), reviews: newReviewCache()}
 
 	if err := db.migrate(opts.ReadOnly); err != nil {
 		bdb.Close()
@@ -227,17 +247,19 @@ func (db *DB) migrate(readOnly bool) error {
 }
 
 // tx is a write transaction with what the change needs besides bbolt: one
-// time for the whole change and the cooperations to re-index after commit.
+// time for the whole change, the cooperations to re-index after commit and
+// other in-memory updates to make after commit.
 type tx struct {
 	*bolt.Tx
-	db      *DB
-	now     time.Time
-	changed []*sepakat.Cooperation
+	db          *DB
+	now         time.Time
+	changed     []*sepakat.Cooperation
+	afterCommit []func()
 }
 
 // update runs fn in a write transaction. After a successful commit, and
 // before the next write transaction starts, it updates the cooperation index
-// with the cooperations fn saved.
+// with the cooperations fn saved and runs the afterCommit functions.
 func (db *DB) update(fn func(tx *tx) error) error {
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
@@ -251,6 +273,9 @@ func (db *DB) update(fn func(tx *tx) error) error {
 	}
 	for _, c := range t.changed {
 		db.index.put(c)
+	}
+	for _, fn := range t.afterCommit {
+		fn()
 	}
 	return nil
 }

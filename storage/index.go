@@ -110,6 +110,19 @@ func (ix *coopIndex) canView(u *sepakat.User, id int64) bool {
 	return ok && sepakat.CanView(u, &e.access)
 }
 
+// access returns a copy of the access fields of cooperation id (those
+// sepakat.CanView reads), or false when absent.
+func (ix *coopIndex) access(id int64) (*sepakat.Cooperation, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	e, ok := ix.byID[id]
+	if !ok {
+		return nil, false
+	}
+	c := e.access
+	return &c, true
+}
+
 // find returns the page of f among the cooperations u may see, and the
 // number that matched.
 func (ix *coopIndex) find(u *sepakat.User, f sepakat.CooperationFilter) ([]sepakat.CooperationSummary, int) {
