@@ -44,8 +44,9 @@ func (tx *tx) appendAudit(a *sepakat.User, action, object, detail string) error 
 }
 
 // FindAuditEntries returns the newest entries first. Admins and Kasubbag see
-// all; AKP and ARNP only the entries of one cooperation (an Object filter
-// "cooperation/ID") they may see; others are refused.
+// all; AKP and ARNP only the entries of one cooperation or document (an
+// Object filter "cooperation/ID" or "document/ID") they may see; others are
+// refused.
 func (db *DB) FindAuditEntries(ctx context.Context, f sepakat.AuditFilter) ([]*sepakat.AuditEntry, error) {
 	a, err := actor(ctx)
 	if err != nil {
@@ -82,17 +83,24 @@ func (db *DB) FindAuditEntries(ctx context.Context, f sepakat.AuditFilter) ([]*s
 }
 
 // canSeeCooperationObject reports whether object names a cooperation
-// ("cooperation/ID") that a may see.
+// ("cooperation/ID") or one of its documents ("document/ID") that a may see.
 func (db *DB) canSeeCooperationObject(a *sepakat.User, object string) bool {
-	rest, ok := strings.CutPrefix(object, "cooperation/")
-	if !ok {
-		return false
-	}
+	kind, rest, _ := strings.Cut(object, "/")
 	id, err := strconv.ParseInt(rest, 10, 64)
 	if err != nil {
 		return false
 	}
-	return db.index.canView(a, id)
+	switch kind {
+	case "cooperation":
+		return db.index.canView(a, id)
+	case "document":
+		err := db.view(func(tx *bolt.Tx) error {
+			_, err := db.readableDocument(tx, a, id)
+			return err
+		})
+		return err == nil
+	}
+	return false
 }
 
 // VerifyAudit checks the whole chain: sequence without gaps, links and hashes.

@@ -68,6 +68,14 @@ func (db *DB) CanReadFile(ctx context.Context, sha string) (bool, error) {
 				allowed = canSeeRegistration(a, r)
 			case "cooperation":
 				allowed = db.index.canView(a, id)
+			case "document":
+				_, err := db.readableDocument(tx, a, id)
+				if sepakat.ErrorCode(err) == sepakat.ENOTFOUND {
+					continue
+				} else if err != nil {
+					return err
+				}
+				allowed = true
 			}
 		}
 		return nil
