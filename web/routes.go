@@ -113,4 +113,27 @@ func (s *Server) routes() {
 	v.POST("/users", s.requireRoles(sepakat.RoleAdmin), s.apiUserCreate)
 	v.PATCH("/users/:id", s.requireRoles(sepakat.RoleAdmin), s.apiUserUpdate)
 	v.GET("/audit", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag, sepakat.RoleAKP, sepakat.RoleARNP), s.apiAudit)
+
+	// Draft review (Persiapan): documents, versions, comments, approvals.
+	// The document service checks every right on the document itself.
+	v.GET("/cooperations/:id/documents", coop, s.apiDocuments)
+	v.POST("/cooperations/:id/documents", coop, s.apiDocumentCreate)
+	v.GET("/documents/:doc", coop, s.apiDocument)
+	v.POST("/documents/:doc/session", coop, s.apiDocumentSession)
+	v.POST("/documents/:doc/grants", coop, s.apiDocumentGrant)
+	v.GET("/documents/:doc/versions", coop, s.apiVersions)
+	v.POST("/documents/:doc/versions", coop, s.apiVersionUpload)
+	v.GET("/documents/:doc/versions/:n/file", coop, s.apiVersionFile)
+	v.GET("/documents/:doc/diff", coop, s.apiDiff)
+	v.GET("/documents/:doc/versions/:n/comments", coop, s.apiReviewItems)
+	v.POST("/documents/:doc/versions/:n/comments", coop, s.apiReviewItemCreate)
+	v.POST("/documents/:doc/versions/:n/reviews", coop, s.apiReviewUpload)
+	v.GET("/documents/:doc/versions/:n/combined.docx", coop, s.apiCombined)
+	v.GET("/documents/:doc/versions/:n/matrix.docx", coop, s.apiResponseMatrix)
+	v.POST("/review-items/:item/response", coop, s.apiReviewRespond)
+	v.POST("/review-items/:item/resolve", coop, s.apiReviewResolve)
+	v.POST("/documents/:doc/approval", coop, s.apiApproval)
+	v.POST("/documents/:doc/approvals", coop, s.apiApprove)
+	v.GET("/documents/:doc/messages", coop, s.apiMessages)
+	v.POST("/documents/:doc/messages", coop, s.apiMessageCreate)
 }

@@ -24,6 +24,9 @@ type Server struct {
 	Audit         sepakat.AuditService
 	Files         sepakat.FileAccess
 	Blobs         sepakat.BlobStore
+	Documents     sepakat.DocumentService
+	// Word is the Word engine (the drafting package provides it).
+	Word sepakat.WordEngine
 	// Logins records successful logins in the audit log.
 	Logins LoginRecorder
 
