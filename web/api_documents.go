@@ -196,46 +196,47 @@ func (s *Server) apiDocumentGrant(c *gin.Context) {
 // "note"). The file is checked before anything is recorded: a refused
 // upload leaves the document as it was.
 func (s *Server) apiVersionUpload(c *gin.Context) {
-	ctx := c.Request.Context()
 	d, _, err := s.documentFromParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if !sepakat.CanManageDocument(sepakat.UserFromContext(ctx)) {
-		s.fail(c, sepakat.Errorf(sepakat.EFORBIDDEN, "Hanya ARNP atau Kasubbag yang dapat mengunggah versi rancangan."))
-		return
-	}
-	f, fields, err := s.receiveFileFields(c, "file", sepakat.MaxDraftSize, s.checkDraft, "note")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	var carry sepakat.CarryForward
-	if prev := d.Latest(); prev != nil {
-		old, closeOld, err := s.openStored(ctx, prev.File)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		defer closeOld()
-		cur, closeCur, err := s.openStored(ctx, f)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		defer closeCur()
-		if carry, err = s.Word.Carry(old.r, cur.r, old.size, cur.size); err != nil {
-			s.fail(c, err)
-			return
-		}
-	}
-	v, err := s.Documents.AddVersion(ctx, d.ID, f, fields["note"], carry)
+	v, err := s.uploadVersion(c, d)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	ok(c, http.StatusCreated, gin.H{"number": v.Number, "sha256": v.SHA256, "version": v})
+}
+
+// uploadVersion receives a new version of d from the request (multipart
+// "file", optional "note") and records it with the review carried forward.
+func (s *Server) uploadVersion(c *gin.Context, d *sepakat.Document) (*sepakat.Version, error) {
+	ctx := c.Request.Context()
+	if !sepakat.CanManageDocument(sepakat.UserFromContext(ctx)) {
+		return nil, sepakat.Errorf(sepakat.EFORBIDDEN, "Hanya ARNP atau Kasubbag yang dapat mengunggah versi rancangan.")
+	}
+	f, fields, err := s.receiveFileFields(c, "file", sepakat.MaxDraftSize, s.checkDraft, "note")
+	if err != nil {
+		return nil, err
+	}
+	var carry sepakat.CarryForward
+	if prev := d.Latest(); prev != nil {
+		old, closeOld, err := s.openStored(ctx, prev.File)
+		if err != nil {
+			return nil, err
+		}
+		defer closeOld()
+		cur, closeCur, err := s.openStored(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		defer closeCur()
+		if carry, err = s.Word.Carry(old.r, cur.r, old.size, cur.size); err != nil {
+			return nil, err
+		}
+	}
+	return s.Documents.AddVersion(ctx, d.ID, f, fields["note"], carry)
 }
 
 func (s *Server) apiVersions(c *gin.Context) {
@@ -384,42 +385,42 @@ func (s *Server) apiReviewItemCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if !sepakat.CanComment(sepakat.UserFromContext(ctx), coop, d) {
-		if d.Session != sepakat.SessionOpen {
-			s.fail(c, sepakat.Errorf(sepakat.ECONFLICT, "Sesi pembahasan tidak dibuka; komentar tidak dapat ditambahkan."))
-			return
-		}
-		s.fail(c, sepakat.Errorf(sepakat.EFORBIDDEN, "Anda tidak diberi hak memberi komentar pada dokumen ini."))
-		return
-	}
-	in := sepakat.ReviewInput{Kind: sepakat.ReviewComment, Quote: strings.TrimSpace(req.Quote), Text: strings.TrimSpace(req.Text), ParentID: req.ParentID}
-	if req.ParentID == 0 {
-		if req.Paragraph == nil {
-			s.fail(c, sepakat.Errorf(sepakat.EINVALID, "Sebutkan paragraf yang dikomentari (paragraph)."))
-			return
-		}
-		ps, err := s.paragraphsOf(ctx, v)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		i := *req.Paragraph
-		if i < 0 || i >= len(ps) {
-			s.fail(c, sepakat.Errorf(sepakat.EINVALID, "Paragraf %d tidak ada dalam versi %d (ada %d paragraf).", i, v.Number, len(ps)))
-			return
-		}
-		if in.Quote != "" && !strings.Contains(normalizeSpaces(ps[i].Text), normalizeSpaces(in.Quote)) {
-			s.fail(c, sepakat.Errorf(sepakat.EINVALID, "Teks yang dikutip tidak terdapat dalam paragraf %d. Pilih teks dari paragraf itu.", i))
-			return
-		}
-		in.Paragraph, in.Pasal, in.Ayat = i, ps[i].Pasal, ps[i].Ayat
-	}
-	item, err := s.Documents.AddReviewItem(ctx, d.ID, v.Number, in)
+	item, err := s.createComment(ctx, d, coop, v, req.Quote, req.Paragraph, req.Text, req.ParentID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	ok(c, http.StatusCreated, item)
+}
+
+// createComment adds a comment written in the page on paragraph of version
+// v; the quote must stand in that paragraph. A reply names its parent.
+func (s *Server) createComment(ctx context.Context, d *sepakat.Document, coop *sepakat.Cooperation, v *sepakat.Version, quote string, paragraph *int, text string, parent int64) (*sepakat.ReviewItem, error) {
+	if !sepakat.CanComment(sepakat.UserFromContext(ctx), coop, d) {
+		if d.Session != sepakat.SessionOpen {
+			return nil, sepakat.Errorf(sepakat.ECONFLICT, "Sesi pembahasan tidak dibuka; komentar tidak dapat ditambahkan.")
+		}
+		return nil, sepakat.Errorf(sepakat.EFORBIDDEN, "Anda tidak diberi hak memberi komentar pada dokumen ini.")
+	}
+	in := sepakat.ReviewInput{Kind: sepakat.ReviewComment, Quote: strings.TrimSpace(quote), Text: strings.TrimSpace(text), ParentID: parent}
+	if parent == 0 {
+		if paragraph == nil {
+			return nil, sepakat.Errorf(sepakat.EINVALID, "Sebutkan paragraf yang dikomentari (paragraph).")
+		}
+		ps, err := s.paragraphsOf(ctx, v)
+		if err != nil {
+			return nil, err
+		}
+		i := *paragraph
+		if i < 0 || i >= len(ps) {
+			return nil, sepakat.Errorf(sepakat.EINVALID, "Paragraf %d tidak ada dalam versi %d (ada %d paragraf).", i, v.Number, len(ps))
+		}
+		if in.Quote != "" && !strings.Contains(normalizeSpaces(ps[i].Text), normalizeSpaces(in.Quote)) {
+			return nil, sepakat.Errorf(sepakat.EINVALID, "Teks yang dikutip tidak terdapat dalam paragraf %d. Pilih teks dari paragraf itu.", i)
+		}
+		in.Paragraph, in.Pasal, in.Ayat = i, ps[i].Pasal, ps[i].Ayat
+	}
+	return s.Documents.AddReviewItem(ctx, d.ID, v.Number, in)
 }
 
 func normalizeSpaces(s string) string {
@@ -429,7 +430,6 @@ func normalizeSpaces(s string) string {
 // apiReviewUpload receives a reviewer's marked-up Word copy of version n and
 // records the comments and edits extracted from it.
 func (s *Server) apiReviewUpload(c *gin.Context) {
-	ctx := c.Request.Context()
 	d, coop, err := s.documentFromParam(c)
 	if err != nil {
 		s.fail(c, err)
@@ -440,38 +440,7 @@ func (s *Server) apiReviewUpload(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u := sepakat.UserFromContext(ctx)
-	if !sepakat.CanComment(u, coop, d) {
-		if d.Session != sepakat.SessionOpen {
-			s.fail(c, sepakat.Errorf(sepakat.ECONFLICT, "Sesi pembahasan tidak dibuka; salinan tidak dapat diunggah."))
-			return
-		}
-		s.fail(c, sepakat.Errorf(sepakat.EFORBIDDEN, "Anda tidak diberi hak memberi komentar pada dokumen ini."))
-		return
-	}
-	f, _, err := s.receiveFileFields(c, "file", sepakat.MaxDraftSize, s.checkDraft)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	base, closeBase, err := s.openStored(ctx, v.File)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	defer closeBase()
-	cp, closeCopy, err := s.openStored(ctx, f)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	defer closeCopy()
-	ex, err := s.Word.Extract(base.r, cp.r, base.size, cp.size, u.Name)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	up, items, err := s.Documents.AddReviewUpload(ctx, d.ID, v.Number, f, ex.Items)
+	up, items, err := s.uploadReview(c, d, coop, v)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -485,6 +454,38 @@ func (s *Server) apiReviewUpload(c *gin.Context) {
 		}
 	}
 	ok(c, http.StatusCreated, gin.H{"upload": up, "comments": comments, "changes": changes})
+}
+
+// uploadReview receives a reviewer's marked-up copy of version v and
+// records what the Word engine extracts from it.
+func (s *Server) uploadReview(c *gin.Context, d *sepakat.Document, coop *sepakat.Cooperation, v *sepakat.Version) (*sepakat.ReviewUpload, []*sepakat.ReviewItem, error) {
+	ctx := c.Request.Context()
+	u := sepakat.UserFromContext(ctx)
+	if !sepakat.CanComment(u, coop, d) {
+		if d.Session != sepakat.SessionOpen {
+			return nil, nil, sepakat.Errorf(sepakat.ECONFLICT, "Sesi pembahasan tidak dibuka; salinan tidak dapat diunggah.")
+		}
+		return nil, nil, sepakat.Errorf(sepakat.EFORBIDDEN, "Anda tidak diberi hak memberi komentar pada dokumen ini.")
+	}
+	f, _, err := s.receiveFileFields(c, "file", sepakat.MaxDraftSize, s.checkDraft)
+	if err != nil {
+		return nil, nil, err
+	}
+	base, closeBase, err := s.openStored(ctx, v.File)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer closeBase()
+	cp, closeCopy, err := s.openStored(ctx, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer closeCopy()
+	ex, err := s.Word.Extract(base.r, cp.r, base.size, cp.size, u.Name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.Documents.AddReviewUpload(ctx, d.ID, v.Number, f, ex.Items)
 }
 
 // apiCombined downloads version n with every reviewer's uploaded copy merged
