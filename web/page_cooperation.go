@@ -135,6 +135,10 @@ type cooperationView struct {
 	Officers    map[int64]string
 	TKKSD       []*sepakat.User
 	Audit       []*sepakat.AuditEntry
+	// Documents are the KB/PKS drafts the reader may see; CanCreateDoc
+	// lets the ARNP or Kasubbag start one (stage persiapan).
+	Documents    []*sepakat.Document
+	CanCreateDoc bool
 }
 
 func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (cooperationView, error) {
@@ -147,6 +151,14 @@ func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (coo
 		CanGrant:    sepakat.CanGrant(u, coop),
 		Missing:     coop.Missing(),
 		Officers:    map[int64]string{},
+	}
+	if s.Documents != nil {
+		docs, err := s.Documents.FindDocuments(ctx, coop.ID)
+		if err != nil && sepakat.ErrorCode(err) != sepakat.ENOTFOUND {
+			return v, err
+		}
+		v.Documents = docs
+		v.CanCreateDoc = sepakat.CanManageDocument(u) && coop.Stage == sepakat.StagePersiapan
 	}
 	for _, id := range []int64{coop.PPKSD1ID, coop.PPKSD2ID} {
 		if id == 0 {

@@ -66,6 +66,13 @@ var funcs = template.FuncMap{
 		return sepakat.InstitutionKinds
 	},
 	"add": func(a, b int) int { return a + b },
+	"dict": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
 	"deref": func(s *string) string {
 		if s == nil {
 			return ""
@@ -151,7 +158,7 @@ func parseViews() (*views, error) {
 var requiredPages = []string{
 	"error", "login", "signup", "registration", "verifications", "verification",
 	"dashboard", "profile", "cooperations", "cooperation", "application",
-	"notifications", "users", "audit",
+	"notifications", "users", "audit", "document", "version", "compare",
 }
 
 // render writes page with status 200.
@@ -189,16 +196,21 @@ func (s *Server) renderStatus(c *gin.Context, status int, page string, d pageDat
 
 // flashes are the confirmation messages shown after a redirect (?ok=key).
 var flashes = map[string]string{
-	"tersimpan":   "Perubahan telah disimpan.",
-	"terkirim":    "Registrasi telah dikirim untuk diverifikasi. Anda akan menerima notifikasi setelah diperiksa.",
-	"diunggah":    "Berkas telah diunggah.",
-	"diajukan":    "Permohonan telah diajukan. Simpan kode kerja sama Anda.",
-	"dipindahkan": "Tahap kerja sama telah diperbarui.",
-	"diputuskan":  "Keputusan verifikasi telah disimpan.",
-	"akses":       "Hak akses TKKSD telah diperbarui.",
-	"dibuat":      "Data telah dibuat.",
-	"sandi":       "Kata sandi telah diganti.",
-	"dibaca":      "Notifikasi ditandai telah dibaca.",
+	"tersimpan":      "Perubahan telah disimpan.",
+	"terkirim":       "Registrasi telah dikirim untuk diverifikasi. Anda akan menerima notifikasi setelah diperiksa.",
+	"diunggah":       "Berkas telah diunggah.",
+	"diajukan":       "Permohonan telah diajukan. Simpan kode kerja sama Anda.",
+	"dipindahkan":    "Tahap kerja sama telah diperbarui.",
+	"diputuskan":     "Keputusan verifikasi telah disimpan.",
+	"akses":          "Hak akses TKKSD telah diperbarui.",
+	"komentar":       "Komentar telah disimpan.",
+	"salinan":        "Salinan Word telah diunggah; komentar dan usulan di dalamnya ditampilkan pada naskah.",
+	"tanggapan":      "Tanggapan telah disimpan.",
+	"disetujui":      "Persetujuan Anda telah dicatat.",
+	"terkirim-pesan": "Pesan telah dikirim.",
+	"dibuat":         "Data telah dibuat.",
+	"sandi":          "Kata sandi telah diganti.",
+	"dibaca":         "Notifikasi ditandai telah dibaca.",
 }
 
 func flashText(key string) string { return flashes[key] }
