@@ -59,7 +59,7 @@ var demoCooperations = []demoCooperation{
 
 // seedDemo fills an empty data directory through the real services, acting
 // as each role in turn, so that demo data obeys every rule real data does.
-func seedDemo(sys context.Context, db *storage.DB, blobs sepakat.BlobStore) error {
+func seedDemo(sys context.Context, db *storage.DB, blobs sepakat.BlobStore, word sepakat.WordEngine) error {
 	as := func(u *sepakat.User) context.Context { return sepakat.NewContextWithUser(sys, u) }
 	staff := map[string]*sepakat.User{}
 	for _, n := range demoStaff {
@@ -121,6 +121,12 @@ func seedDemo(sys context.Context, db *storage.DB, blobs sepakat.BlobStore) erro
 		}
 		if dc.stage == sepakat.StagePersiapan {
 			if _, err := db.GrantAccess(as(staff["arnp"]), c.ID, staff["tkksd"].ID); err != nil {
+				return err
+			}
+			if c, err = db.FindCooperationByID(sys, c.ID); err != nil {
+				return err
+			}
+			if err := seedDemoDocuments(as, db, blobs, word, c, staff["arnp"], staff["tkksd"], p1); err != nil {
 				return err
 			}
 		}

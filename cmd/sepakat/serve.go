@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"github.com/sepakat/sepakat/drafting"
 	"io"
 	"log/slog"
 	"os"
@@ -72,6 +73,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Users, s.Sessions, s.Registrations, s.Cooperations = m.DB, m.DB, m.DB, m.DB
 	s.Notifications, s.Audit, s.Files, s.Logins = m.DB, m.DB, m.DB, m.DB
 	s.Blobs = m.DB.Blobs()
+	s.Documents = m.DB
+	s.Word = drafting.Engine{}
 	s.CheckPDF = signing.ValidatePDF
 	s.Backup = m.DB.WriteBackup
 	s.ControlToken = token
@@ -123,7 +126,7 @@ func (m *Main) bootstrap(ctx context.Context) error {
 	}
 	if m.Config.Demo {
 		if len(users) == 0 {
-			if err := seedDemo(sys, m.DB, m.DB.Blobs()); err != nil {
+			if err := seedDemo(sys, m.DB, m.DB.Blobs(), drafting.Engine{}); err != nil {
 				return fmt.Errorf("seed demo data: %w", err)
 			}
 		}
