@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/sepakat/sepakat"
+	"github.com/sepakat/sepakat/drafting"
 	"github.com/sepakat/sepakat/storage"
 )
 
@@ -26,7 +27,7 @@ func seedCooperations(b *testing.B, dir string, n int) {
 	}
 	defer db.Close()
 	sys := sepakat.SystemContext(context.Background())
-	if err := seedDemo(sys, db, db.Blobs()); err != nil {
+	if err := seedDemo(sys, db, db.Blobs(), drafting.Engine{}); err != nil {
 		b.Fatal(err)
 	}
 	ppksd, err := db.FindUsers(sys, sepakat.UserFilter{Role: sepakat.RolePPKSD, VerifiedOnly: true})
