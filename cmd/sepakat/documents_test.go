@@ -88,10 +88,10 @@ func paragraphWith(t *testing.T, data []byte, s string) int {
 }
 
 type docJSON struct {
-	ID        int64  `json:"id"`
-	Session   string `json:"session"`
-	Final     int    `json:"final"`
-	Versions  []struct {
+	ID       int64  `json:"id"`
+	Session  string `json:"session"`
+	Final    int    `json:"final"`
+	Versions []struct {
 		Number int    `json:"number"`
 		SHA256 string `json:"sha256"`
 	} `json:"versions"`
