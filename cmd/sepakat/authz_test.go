@@ -50,6 +50,15 @@ var (
 	onlyPPKSD  = []string{pPPKSD}
 	onlyAdmin  = []string{pAdmin}
 	signMovers = []string{pPPKSD, pKasubbag}
+	// Draft review: who sees the persiapan cooperation, who sees the demo
+	// KB (office staff and the granted TKKSD member and PPKSD-1), who
+	// comments, who manages it.
+	coopViewers = []string{pPPKSD, pAKP, pARNP, pKasubbag, pTKKSD}
+	docViewers  = []string{pPPKSD, pAKP, pARNP, pKasubbag, pTKKSD}
+	managers    = []string{pARNP, pKasubbag}
+	itemOwners  = []string{pARNP, pKasubbag, pTKKSD}
+	approvers   = []string{pPPKSD, pKasubbag}
+	onlyKasub   = []string{pKasubbag}
 )
 
 // fixture holds the IDs the requests use, read from each fresh demo server.
@@ -60,6 +69,9 @@ type fixture struct {
 	letter     string // sha of ppksd1's assignment letter
 	notice     int64  // a notification of ppksd1
 	tkksdUser  int64
+	persiapan  int64 // the cooperation in persiapan with the demo KB
+	document   int64 // the demo KB under review (session open, versions 1 and 2)
+	item       int64 // a review item of the TKKSD member on version 2
 }
 
 // matrixCase is one route of the server, the request that exercises it, and
@@ -112,7 +124,24 @@ var (
 	letter      = func(f fixture) any { return f.letter }
 	notice      = func(f fixture) any { return f.notice }
 	tkksdUser   = func(f fixture) any { return f.tkksdUser }
+	persiapan   = func(f fixture) any { return f.persiapan }
+	document    = func(f fixture) any { return f.document }
+	reviewItem  = func(f fixture) any { return f.item }
 )
+
+// withDocx posts a demo Word document as multipart "file" to path p.
+func withDocx(p, name string, args ...func(f fixture) any) func(fixture, string) (string, io.Reader, string) {
+	return func(f fixture, pr string) (string, io.Reader, string) {
+		u, _, _ := path(p, args...)(f, pr)
+		data, _ := demoDocs.ReadFile("demodocs/" + name)
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		w, _ := mw.CreateFormFile("file", name)
+		w.Write(data)
+		mw.Close()
+		return u, &b, mw.FormDataContentType()
+	}
+}
 
 // matrix lists every route. Requests are valid for the route, so that a
 // principal who is let through gets a 2xx, a redirect, or a 400/409 for the
@@ -194,6 +223,41 @@ var matrix = []matrixCase{
 	{"POST", "/kerjasama/:id/tahap", withForm("/kerjasama/%d/tahap", url.Values{"to": {"pemantauan"}}, signingCoop), signMovers},
 	{"POST", "/api/v1/cooperations/:id/transitions", withJSON("/api/v1/cooperations/%d/transitions", `{"to":"pemantauan"}`, signingCoop), signMovers},
 	{"DELETE", "/api/v1/cooperations/:id/grants/:user", path("/api/v1/cooperations/%d/grants/%d", signingCoop, tkksdUser), office},
+	{"GET", "/api/v1/cooperations/:id/documents", path("/api/v1/cooperations/%d/documents", persiapan), coopViewers},
+	{"POST", "/api/v1/cooperations/:id/documents", withJSON("/api/v1/cooperations/%d/documents", `{"kind":"PKS","title":"PKS uji"}`, persiapan), managers},
+	{"GET", "/api/v1/documents/:doc", path("/api/v1/documents/%d", document), docViewers},
+	{"POST", "/api/v1/documents/:doc/session", withJSON("/api/v1/documents/%d/session", `{"action":"open"}`, document), managers},
+	{"POST", "/api/v1/documents/:doc/grants", withJSON("/api/v1/documents/%d/grants", `{"login":"tkksd","right":"comment"}`, document), managers},
+	{"GET", "/api/v1/documents/:doc/versions", path("/api/v1/documents/%d/versions", document), docViewers},
+	{"POST", "/api/v1/documents/:doc/versions", withDocx("/api/v1/documents/%d/versions", "kb-v2.docx", document), managers},
+	{"GET", "/api/v1/documents/:doc/versions/:n/file", path("/api/v1/documents/%d/versions/2/file", document), docViewers},
+	{"GET", "/api/v1/documents/:doc/diff", path("/api/v1/documents/%d/diff?from=1&to=2&format=json", document), docViewers},
+	{"GET", "/api/v1/documents/:doc/versions/:n/comments", path("/api/v1/documents/%d/versions/2/comments", document), docViewers},
+	{"POST", "/api/v1/documents/:doc/versions/:n/comments", withJSON("/api/v1/documents/%d/versions/2/comments", `{"quote":"","paragraph":0,"text":"Catatan uji"}`, document), docViewers},
+	{"POST", "/api/v1/documents/:doc/versions/:n/reviews", withDocx("/api/v1/documents/%d/versions/2/reviews", "kb-v2-tkksd.docx", document), docViewers},
+	{"GET", "/api/v1/documents/:doc/versions/:n/combined.docx", path("/api/v1/documents/%d/versions/2/combined.docx", document), docViewers},
+	{"GET", "/api/v1/documents/:doc/versions/:n/matrix.docx", path("/api/v1/documents/%d/versions/2/matrix.docx", document), docViewers},
+	{"POST", "/api/v1/review-items/:item/response", withJSON("/api/v1/review-items/%d/response", `{"status":"diterima","note":"ok"}`, reviewItem), managers},
+	{"POST", "/api/v1/review-items/:item/resolve", withJSON("/api/v1/review-items/%d/resolve", `{}`, reviewItem), itemOwners},
+	{"POST", "/api/v1/documents/:doc/approval", withJSON("/api/v1/documents/%d/approval", `{"action":"open"}`, document), onlyKasub},
+	{"POST", "/api/v1/documents/:doc/approvals", withJSON("/api/v1/documents/%d/approvals", `{"version":2}`, document), approvers},
+	{"GET", "/api/v1/documents/:doc/messages", path("/api/v1/documents/%d/messages", document), docViewers},
+	{"POST", "/api/v1/documents/:doc/messages", withJSON("/api/v1/documents/%d/messages", `{"text":"Halo"}`, document), docViewers},
+	{"POST", "/kerjasama/:id/dokumen", withForm("/kerjasama/%d/dokumen", url.Values{"kind": {"PKS"}, "title": {"PKS uji"}}, persiapan), managers},
+	{"GET", "/dokumen/:doc", path("/dokumen/%d", document), docViewers},
+	{"POST", "/dokumen/:doc/sesi", withForm("/dokumen/%d/sesi", url.Values{"action": {"open"}}, document), managers},
+	{"POST", "/dokumen/:doc/hak", withForm("/dokumen/%d/hak", url.Values{"login": {"tkksd"}, "right": {"comment"}}, document), managers},
+	{"POST", "/dokumen/:doc/versi", withDocx("/dokumen/%d/versi", "kb-v2.docx", document), managers},
+	{"GET", "/dokumen/:doc/versi/:n", path("/dokumen/%d/versi/2", document), docViewers},
+	{"POST", "/dokumen/:doc/versi/:n/komentar", withForm("/dokumen/%d/versi/2/komentar", url.Values{"paragraph": {"0"}, "text": {"Catatan"}}, document), docViewers},
+	{"POST", "/dokumen/:doc/versi/:n/salinan", withDocx("/dokumen/%d/versi/2/salinan", "kb-v2-tkksd.docx", document), docViewers},
+	{"POST", "/dokumen/:doc/versi/:n/tanggapan", func(f fixture, _ string) (string, io.Reader, string) {
+		return fmt.Sprintf("/dokumen/%d/versi/2/tanggapan", f.document), strings.NewReader(url.Values{"item": {fmt.Sprint(f.item)}, "status": {"diterima"}}.Encode()), "application/x-www-form-urlencoded"
+	}, managers},
+	{"GET", "/dokumen/:doc/banding", path("/dokumen/%d/banding?dari=1&ke=2", document), docViewers},
+	{"POST", "/dokumen/:doc/persetujuan", withForm("/dokumen/%d/persetujuan", url.Values{}, document), onlyKasub},
+	{"POST", "/dokumen/:doc/setujui", withForm("/dokumen/%d/setujui", url.Values{"version": {"2"}}, document), approvers},
+	{"POST", "/dokumen/:doc/diskusi", withForm("/dokumen/%d/diskusi", url.Values{"text": {"Halo"}}, document), docViewers},
 	{"DELETE", "/api/v1/session", path("/api/v1/session"), loggedIn},
 	{"POST", "/keluar", withForm("/keluar", url.Values{}), everyone},
 }
@@ -326,5 +390,23 @@ func readFixture(t *testing.T, m *Main) fixture {
 		t.Fatalf("ppksd1 has no notification: %v", err)
 	}
 	f.notice = notes[0].ID
+	f.persiapan = findCooperationID(t, m, "Kalender Event")
+	docs, err := m.DB.FindDocuments(sys, f.persiapan)
+	if err != nil || len(docs) == 0 {
+		t.Fatalf("no demo document: %v", err)
+	}
+	f.document = docs[0].ID
+	items, err := m.DB.FindReviewItems(sys, f.document, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if it.AuthorID == f.tkksdUser && it.UploadID == 0 {
+			f.item = it.ID
+		}
+	}
+	if f.item == 0 {
+		t.Fatal("no demo comment of the TKKSD member on version 2")
+	}
 	return f
 }
