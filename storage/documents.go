@@ -53,6 +53,13 @@ func errDocumentNotFound() error {
 	return sepakat.Errorf(sepakat.ENOTFOUND, "Dokumen rancangan tidak ditemukan.")
 }
 
+// errNoDocumentRight answers a logged-in user who asks for a document that
+// exists but was not opened to them: 403 everywhere, as the review contract
+// asks, rather than "not found".
+func errNoDocumentRight() error {
+	return sepakat.Errorf(sepakat.EFORBIDDEN, "Anda belum diberi hak atas dokumen rancangan ini. Mintalah kepada ARNP atau Kasubbag.")
+}
+
 func errVersionNotFound(n int) error {
 	return sepakat.Errorf(sepakat.ENOTFOUND, "Versi %d dokumen ini tidak ditemukan.", n)
 }
@@ -172,7 +179,7 @@ func visibleDocument(tx *bolt.Tx, a *sepakat.User, id int64) (*sepakat.Document,
 		return nil, nil, err
 	}
 	if !canViewDocument(a, c, d) {
-		return nil, nil, errDocumentNotFound()
+		return nil, nil, errNoDocumentRight()
 	}
 	return d, c, nil
 }
@@ -186,8 +193,11 @@ func (db *DB) readableDocument(tx *bolt.Tx, a *sepakat.User, id int64) (*sepakat
 		return nil, err
 	}
 	c, ok := db.index.access(d.CooperationID)
-	if !ok || !canViewDocument(a, c, d) {
+	if !ok {
 		return nil, errDocumentNotFound()
+	}
+	if !canViewDocument(a, c, d) {
+		return nil, errNoDocumentRight()
 	}
 	return d, nil
 }

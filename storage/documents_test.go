@@ -471,34 +471,35 @@ func TestDocument_Visibility(t *testing.T) {
 	}
 
 	// Without a grant: a TKKSD member, the cooperation's own PPKSD, and a
-	// PPKSD of another cooperation see nothing.
+	// PPKSD of another cooperation are refused everything (403, as the
+	// review contract asks).
 	for _, u := range []*sepakat.User{f.tkksd, f.p1, f.q1} {
 		t.Run(u.Login, func(t *testing.T) {
 			ctx := as(u)
 			_, _, err := db.FindDocumentByID(ctx, d.ID)
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			_, err = db.FindReviewItems(ctx, d.ID, 1)
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			_, err = db.FindReviewUploads(ctx, d.ID, 0)
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			_, err = db.FindMessages(ctx, d.ID)
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			_, err = db.AddReviewItem(ctx, d.ID, 1, sepakat.ReviewInput{Text: "Hai"})
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			_, _, err = db.AddReviewUpload(ctx, d.ID, 1, v.File, nil)
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			_, err = db.AddMessage(ctx, d.ID, "Hai")
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			_, err = db.ResolveReviewItem(ctx, item.ID)
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			_, err = db.RespondReviewItem(ctx, item.ID, sepakat.ResponseAccepted, "")
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			_, err = db.SetSession(ctx, d.ID, false)
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			_, err = db.AddVersion(ctx, d.ID, v.File, "", nil)
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			_, err = db.Approve(ctx, d.ID, 1)
-			wantCode(t, err, sepakat.ENOTFOUND)
+			wantCode(t, err, sepakat.EFORBIDDEN)
 			if ok, _ := db.CanReadFile(ctx, v.SHA256); ok {
 				t.Fatal("can download the version")
 			}

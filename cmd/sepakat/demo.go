@@ -123,7 +123,7 @@ func seedDemo(sys context.Context, db *storage.DB, blobs sepakat.BlobStore, word
 			if _, err := db.GrantAccess(as(staff["arnp"]), c.ID, staff["tkksd"].ID); err != nil {
 				return err
 			}
-			if c, err = db.FindCooperationByID(sys, c.ID); err != nil {
+			if c, err = db.FindCooperationByID(as(staff["arnp"]), c.ID); err != nil {
 				return err
 			}
 			if err := seedDemoDocuments(as, db, blobs, word, c, staff["arnp"], staff["tkksd"], p1); err != nil {

@@ -23,7 +23,7 @@ func seedDemoDocuments(as func(*sepakat.User) context.Context, docs sepakat.Docu
 		return fmt.Errorf("demo document: %w", err)
 	}
 	if _, err := docs.SetSession(ctx, d.ID, true); err != nil {
-		return err
+		return fmt.Errorf("demo step 1: %w", err)
 	}
 	for _, g := range []struct {
 		login string
@@ -46,45 +46,45 @@ func seedDemoDocuments(as func(*sepakat.User) context.Context, docs sepakat.Docu
 	}
 	f1, v1, err := store(arnp, "kb-v1.docx")
 	if err != nil {
-		return err
+		return fmt.Errorf("demo step 2: %w", err)
 	}
 	if _, err := docs.AddVersion(ctx, d.ID, f1, "Rancangan awal dari PPKSD", nil); err != nil {
-		return err
+		return fmt.Errorf("demo step 3: %w", err)
 	}
 	// A remark on version 1, carried forward to version 2.
 	if _, err := docs.AddReviewItem(as(ppksd), d.ID, 1, sepakat.ReviewInput{
 		Kind: sepakat.ReviewComment, Quote: "3 (tiga) bulan", Paragraph: demoParagraph(word, v1, "3 (tiga) bulan"), Pasal: 3, Ayat: 2,
 		Text: "Tiga bulan terlalu singkat untuk menyiapkan PKS; usul enam bulan.",
 	}); err != nil {
-		return err
+		return fmt.Errorf("demo step 4: %w", err)
 	}
 	f2, v2, err := store(arnp, "kb-v2.docx")
 	if err != nil {
-		return err
+		return fmt.Errorf("demo step 5: %w", err)
 	}
 	carry, err := word.Carry(bytes.NewReader(v1), bytes.NewReader(v2), int64(len(v1)), int64(len(v2)))
 	if err != nil {
-		return err
+		return fmt.Errorf("demo step 6: %w", err)
 	}
 	if _, err := docs.AddVersion(ctx, d.ID, f2, "Revisi atas usulan PPKSD: jangka waktu PKS enam bulan, ruang lingkup ditambah", carry); err != nil {
-		return err
+		return fmt.Errorf("demo step 7: %w", err)
 	}
 	if _, err := docs.AddReviewItem(as(tkksd), d.ID, 2, sepakat.ReviewInput{
 		Kind: sepakat.ReviewComment, Quote: "Anggaran Pendapatan dan Belanja Daerah", Paragraph: demoParagraph(word, v2, "Anggaran Pendapatan dan Belanja Daerah"), Pasal: 4,
 		Text: "Perlu ditegaskan bahwa tidak ada transfer dana antardaerah.",
 	}); err != nil {
-		return err
+		return fmt.Errorf("demo step 8: %w", err)
 	}
 	fc, copyData, err := store(tkksd, "kb-v2-tkksd.docx")
 	if err != nil {
-		return err
+		return fmt.Errorf("demo step 9: %w", err)
 	}
 	ex, err := word.Extract(bytes.NewReader(v2), bytes.NewReader(copyData), int64(len(v2)), int64(len(copyData)), tkksd.Name)
 	if err != nil {
 		return fmt.Errorf("demo copy: %w", err)
 	}
 	if _, _, err := docs.AddReviewUpload(as(tkksd), d.ID, 2, fc, ex.Items); err != nil {
-		return err
+		return fmt.Errorf("demo step 10: %w", err)
 	}
 	return nil
 }
