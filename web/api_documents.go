@@ -320,7 +320,10 @@ func (s *Server) apiDiff(c *gin.Context) {
 	case "json":
 		c.Data(http.StatusOK, "application/json; charset=utf-8", buf.Bytes())
 	case "html":
-		c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+		// Self-contained page: its own styles, no scripts; the compare page
+		// of the site frames it.
+		c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'")
+		c.Header("X-Frame-Options", "SAMEORIGIN")
 		c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
 	case "docx":
 		attachment(c, versionFileName(coop, d, to, fmt.Sprintf("-banding-v%d", from)))
