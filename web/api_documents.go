@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -146,11 +147,14 @@ func (s *Server) apiDocument(c *gin.Context) {
 }
 
 func (s *Server) apiDocumentSession(c *gin.Context) {
-	id, err := paramID(c, "doc")
+	// Rights on the document first: a caller without them learns nothing
+	// about what the body should hold.
+	d, _, err := s.documentFromParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	id := d.ID
 	var req struct {
 		Action string `json:"action"`
 	}
@@ -162,7 +166,7 @@ func (s *Server) apiDocumentSession(c *gin.Context) {
 		s.fail(c, sepakat.Errorf(sepakat.EINVALID, `Tindakan sesi harus "open" atau "close".`))
 		return
 	}
-	d, err := s.Documents.SetSession(c.Request.Context(), id, req.Action == "open")
+	d, err = s.Documents.SetSession(c.Request.Context(), id, req.Action == "open")
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -171,11 +175,14 @@ func (s *Server) apiDocumentSession(c *gin.Context) {
 }
 
 func (s *Server) apiDocumentGrant(c *gin.Context) {
-	id, err := paramID(c, "doc")
+	// Rights on the document first: a caller without them learns nothing
+	// about what the body should hold.
+	d, _, err := s.documentFromParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	id := d.ID
 	var req struct {
 		Login string        `json:"login"`
 		Right sepakat.Right `json:"right"`
@@ -184,7 +191,7 @@ func (s *Server) apiDocumentGrant(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d, err := s.Documents.GrantDocument(c.Request.Context(), id, req.Login, req.Right)
+	d, err = s.Documents.GrantDocument(c.Request.Context(), id, req.Login, req.Right)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -331,14 +338,56 @@ func (s *Server) apiDiff(c *gin.Context) {
 	}
 }
 
-// paragraphsOf returns the paragraphs of a version.
+// paragraphsOf returns the paragraphs of a version. Versions never change,
+// so the paragraphs of the last few are kept by their SHA-256.
 func (s *Server) paragraphsOf(ctx context.Context, v *sepakat.Version) ([]sepakat.DraftParagraph, error) {
+	if ps, ok := s.paragraphs.get(v.SHA256); ok {
+		return ps, nil
+	}
 	f, done, err := s.openStored(ctx, v.File)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	return s.Word.Paragraphs(f.r, f.size)
+	ps, err := s.Word.Paragraphs(f.r, f.size)
+	if err != nil {
+		return nil, err
+	}
+	s.paragraphs.put(v.SHA256, ps)
+	return ps, nil
+}
+
+// paragraphCache keeps the paragraphs of recently shown versions.
+type paragraphCache struct {
+	mu    sync.Mutex
+	items map[string][]sepakat.DraftParagraph
+	order []string
+}
+
+const paragraphCacheSize = 16
+
+func (c *paragraphCache) get(sha string) ([]sepakat.DraftParagraph, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ps, ok := c.items[sha]
+	return ps, ok
+}
+
+func (c *paragraphCache) put(sha string, ps []sepakat.DraftParagraph) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.items == nil {
+		c.items = make(map[string][]sepakat.DraftParagraph)
+	}
+	if _, ok := c.items[sha]; ok {
+		return
+	}
+	if len(c.order) >= paragraphCacheSize {
+		delete(c.items, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.items[sha] = ps
+	c.order = append(c.order, sha)
 }
 
 func (s *Server) apiReviewItems(c *gin.Context) {
@@ -612,11 +661,14 @@ func (s *Server) apiReviewResolve(c *gin.Context) {
 
 // apiApproval opens Persetujuan Rancangan Akhir: {"action":"open"}.
 func (s *Server) apiApproval(c *gin.Context) {
-	id, err := paramID(c, "doc")
+	// Rights on the document first: a caller without them learns nothing
+	// about what the body should hold.
+	d, _, err := s.documentFromParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	id := d.ID
 	var req struct {
 		Action string `json:"action"`
 	}
@@ -628,7 +680,7 @@ func (s *Server) apiApproval(c *gin.Context) {
 		s.fail(c, sepakat.Errorf(sepakat.EINVALID, `Tindakan persetujuan harus "open".`))
 		return
 	}
-	d, err := s.Documents.OpenApproval(c.Request.Context(), id)
+	d, err = s.Documents.OpenApproval(c.Request.Context(), id)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -638,11 +690,14 @@ func (s *Server) apiApproval(c *gin.Context) {
 
 // apiApprove approves a version: {"version": N}.
 func (s *Server) apiApprove(c *gin.Context) {
-	id, err := paramID(c, "doc")
+	// Rights on the document first: a caller without them learns nothing
+	// about what the body should hold.
+	d, _, err := s.documentFromParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	id := d.ID
 	var req struct {
 		Version int `json:"version"`
 	}
@@ -650,7 +705,7 @@ func (s *Server) apiApprove(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d, err := s.Documents.Approve(c.Request.Context(), id, req.Version)
+	d, err = s.Documents.Approve(c.Request.Context(), id, req.Version)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -676,11 +731,14 @@ func (s *Server) apiMessages(c *gin.Context) {
 }
 
 func (s *Server) apiMessageCreate(c *gin.Context) {
-	id, err := paramID(c, "doc")
+	// Rights on the document first: a caller without them learns nothing
+	// about what the body should hold.
+	d, _, err := s.documentFromParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	id := d.ID
 	var req struct {
 		Text string `json:"text"`
 	}

@@ -52,8 +52,10 @@ type Server struct {
 	handler http.Handler
 	views   *views
 	limiter *loginLimiter
-	ln      net.Listener
-	srv     *http.Server
+	// paragraphs caches the paragraphs of recently shown draft versions.
+	paragraphs paragraphCache
+	ln         net.Listener
+	srv        *http.Server
 }
 
 // LoginRecorder records a successful login.

@@ -263,6 +263,45 @@ func TestDraftReviewSession(t *testing.T) {
 		t.Errorf("docx diff: %d", st)
 	}
 
+	// Another TKKSD member, without any grant, is refused everywhere with 403.
+	if _, err := m.DB.CreateUser(sepakat.SystemContext(context.Background()), sepakat.NewUser{Login: "tkksd2", Email: "tkksd2@pemkot.invalid", Name: "Anggota Lain", Role: sepakat.RoleTKKSD, Password: DemoPassword}); err != nil {
+		t.Fatal(err)
+	}
+	other := apiLoginCookie(t, m.Server.URL(), "tkksd2", DemoPassword)
+	for _, r := range []struct{ method, url string }{
+		{"GET", doc}, {"GET", doc + "/versions"}, {"GET", doc + "/versions/1/file"}, {"GET", doc + "/diff?from=1&to=2&format=json"},
+		{"GET", doc + "/versions/1/comments"}, {"POST", doc + "/versions/1/comments"}, {"GET", doc + "/versions/1/combined.docx"},
+		{"GET", doc + "/versions/1/matrix.docx"}, {"GET", doc + "/messages"}, {"POST", doc + "/messages"}, {"POST", doc + "/session"},
+		{"POST", doc + "/grants"}, {"POST", doc + "/approvals"}, {"POST", doc + "/approval"},
+		{"POST", fmt.Sprintf("%s/review-items/%d/resolve", base, c1.ID)}, {"POST", fmt.Sprintf("%s/review-items/%d/response", base, c1.ID)},
+	} {
+		var body any
+		if r.method == "POST" {
+			switch {
+			case strings.HasSuffix(r.url, "/comments"):
+				body = map[string]any{"text": "x", "paragraph": 0}
+			case strings.HasSuffix(r.url, "/messages"):
+				body = map[string]any{"text": "x"}
+			case strings.HasSuffix(r.url, "/grants"):
+				body = map[string]any{"login": "tkksd2", "right": "comment"}
+			case strings.HasSuffix(r.url, "/approvals"):
+				body = map[string]any{"version": 2}
+			case strings.HasSuffix(r.url, "/response"):
+				body = map[string]any{"status": "diterima"}
+			case strings.HasSuffix(r.url, "/resolve"):
+				body = map[string]any{}
+			default:
+				body = map[string]any{"action": "open"}
+			}
+		}
+		if st := apiCall(t, other, r.method, r.url, body, nil); st != http.StatusForbidden {
+			t.Errorf("ungranted TKKSD: %s %s → %d, want 403", r.method, r.url, st)
+		}
+	}
+	if st := upload(t, other, doc+"/versions/1/reviews", "salinan.docx", fixtureBytes(t, "review/copy-unmul.docx"), "", nil); st != http.StatusForbidden {
+		t.Errorf("ungranted TKKSD uploading a copy: %d, want 403", st)
+	}
+
 	// Close, approve, void by a new upload, approve again.
 	if st := apiCall(t, kasubbag, "POST", doc+"/session", map[string]string{"action": "close"}, nil); st != 200 {
 		t.Fatalf("close: %d", st)
