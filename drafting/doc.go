@@ -21,6 +21,13 @@
 // redline, JSON, a self-contained HTML page, or a .docx with real tracked
 // changes.
 //
+// Combining (Combine) merges reviewers' copies of one base version into a
+// single document: every edit as a tracked change under its reviewer's
+// name, comments and replies re-anchored, overlapping disagreements marked
+// as conflicts. TrackedChanges and CommentThreads list what one copy holds.
+// Engine gives the service all of this through the sepakat.WordEngine
+// interface.
+//
 // The package never re-encodes Word XML through encoding/xml marshalling,
 // which mangles namespace prefixes: it reads with the token decoder and
 // writes by emitting its own XML or splicing the original bytes. It imports no
