@@ -41,21 +41,12 @@ type stored struct {
 // openStored opens a blob for random access (blob files are; anything else is
 // read into memory).
 func (s *Server) openStored(ctx context.Context, f sepakat.File) (stored, func(), error) {
-	rc, err := s.Blobs.Open(ctx, f.SHA256)
+	rc, size, err := s.openBlob(ctx, f.SHA256)
 	if err != nil {
-		return stored{}, nil, err
-	}
-	size, err := rc.Seek(0, io.SeekEnd)
-	if err != nil {
-		rc.Close()
 		return stored{}, nil, err
 	}
 	if ra, ok := rc.(io.ReaderAt); ok {
 		return stored{ra, size, f.Name}, func() { rc.Close() }, nil
-	}
-	if _, err := rc.Seek(0, io.SeekStart); err != nil {
-		rc.Close()
-		return stored{}, nil, err
 	}
 	data, err := io.ReadAll(rc)
 	rc.Close()
@@ -266,20 +257,12 @@ func (s *Server) apiVersionFile(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	f, err := s.Blobs.Open(c.Request.Context(), v.File.SHA256)
+	f, size, err := s.openBlob(c.Request.Context(), v.File.SHA256)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	defer f.Close()
-	size, err := f.Seek(0, io.SeekEnd)
-	if err == nil {
-		_, err = f.Seek(0, io.SeekStart)
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	attachment(c, versionFileName(coop, d, v.Number, ""))
 	c.Header("Cache-Control", "private, max-age=3600")
 	c.DataFromReader(http.StatusOK, size, docxType, f, nil)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strconv"
@@ -118,6 +119,23 @@ func (s *Server) handleAuditPage(c *gin.Context) {
 	s.render(c, "audit", pageData{Title: "Log Audit", Nav: "audit", Form: map[string]string{"objek": f.Object}, Data: map[string]any{"Entries": entries, "Report": report}})
 }
 
+// openBlob opens a stored file positioned at its start, with its size.
+func (s *Server) openBlob(ctx context.Context, sha string) (io.ReadSeekCloser, int64, error) {
+	f, err := s.Blobs.Open(ctx, sha)
+	if err != nil {
+		return nil, 0, err
+	}
+	size, err := f.Seek(0, io.SeekEnd)
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, size, nil
+}
+
 // handleFileDownload serves a stored file to whoever may see an object that
 // references it.
 func (s *Server) handleFileDownload(c *gin.Context) {
@@ -132,20 +150,12 @@ func (s *Server) handleFileDownload(c *gin.Context) {
 		s.fail(c, sepakat.Errorf(sepakat.ENOTFOUND, "Berkas tidak ditemukan."))
 		return
 	}
-	f, err := s.Blobs.Open(ctx, sha)
+	f, size, err := s.openBlob(ctx, sha)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	defer f.Close()
-	size, err := f.Seek(0, io.SeekEnd)
-	if err == nil {
-		_, err = f.Seek(0, io.SeekStart)
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	head := make([]byte, 512)
 	n, _ := io.ReadFull(f, head)
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
