@@ -117,10 +117,18 @@ type Document struct {
 	ApprovalOpen bool       `json:"approval_open"`
 	Approvals    []Approval `json:"approvals"`
 	// Final is the version approved by everyone required, or 0.
-	Final     int       `json:"final"`
-	CreatedBy int64     `json:"created_by"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Final int `json:"final"`
+	// Number is the city's document number from the register, given
+	// during Penomoran, with the partner's number and the date of the
+	// agreement; RegisterID is its register entry. All are cleared when the
+	// number is cancelled.
+	Number        string    `json:"number,omitempty"`
+	PartnerNumber string    `json:"partner_number,omitempty"`
+	NumberDate    time.Time `json:"number_date,omitzero"`
+	RegisterID    int64     `json:"register_id,omitempty"`
+	CreatedBy     int64     `json:"created_by"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 // Latest returns the newest version, or nil.

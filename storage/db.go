@@ -75,6 +75,13 @@ var (
 	}
 )
 
+// Bucket names of the register of document numbers, created by migration 3.
+var (
+	bucketRegister    = []byte("register")     // entry id → RegisterEntry
+	bucketRegisterSeq = []byte("register_seq") // one nested bucket per "YEAR/KIND": seq → entry id
+	bucketsAtVersion3 = [][]byte{bucketRegister, bucketRegisterSeq}
+)
+
 // migrations brings the database from version i to i+1 at index i. They run
 // in order, in one write transaction, when the database is opened. Append
 // only: never change or reorder an existing migration.
@@ -83,6 +90,8 @@ var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error { return createBuckets(tx, allBucketsAtVersion1) },
 	// 2: documents and their review.
 	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion2) },
+	// 3: the register of document numbers.
+	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion3) },
 }
 
 // createBuckets creates the named buckets that do not exist yet.
