@@ -65,6 +65,16 @@ md2docx() { pandoc --reference-doc="$work/reference.docx" "$1" -o "$2"; }
 md2docx "$src/pks-v1.md" "$out/pks-v1.docx"
 md2docx "$src/pks-v2.md" "$out/pks-v2.docx"
 
+# --- 1b. The lint fixture: a PKS with one of each drafting problem ------------
+#         (drafting/lint_test.go; README.md "lint.docx")
+md2docx "$src/lint.md" "$out/lint.docx"
+
+# --- 1a. Renumbering (drafting.Renumber): Pasal 8A inserted, Pasal 11 deleted,
+#         ayat (1a) inserted, a duplicate ayat, references of every form and
+#         one to a Pasal 40 that does not exist. renumber.expected.txt, its
+#         renumbered text, is written by hand from src/renumber.md.
+md2docx "$src/renumber.md" "$out/renumber.docx"
+
 # --- 2. The same pair with Word automatic numbering --------------------------
 gen numbered "$out/pks-v1.docx" "$out/pks-numbered-v1.docx"
 gen numbered "$out/pks-v2.docx" "$out/pks-numbered-v2.docx"
