@@ -14,8 +14,9 @@ import (
 //     the same line (at most 12 words in all): KindBab. The BAB's numeral
 //     applies to the paragraphs after it; the Pasal, ayat and huruf start
 //     again from none.
-//   - "Pasal" and a number: KindPasal. The number may be followed by a
-//     period, or by a short title on the same line (at most 12 words) that is
+//   - "Pasal" and a number, with at most one capital letter after it
+//     ("Pasal 8A", inserted between 8 and 9): KindPasal, Pasal 8. The number
+//     may be followed by a period, or by a short title on the same line (at most 12 words) that is
 //     either written in capitals ("Pasal 1 KETENTUAN UMUM") or set off by a
 //     period, colon or dash ("Pasal 1 – Ketentuan Umum") and does not end
 //     like a sentence. "Pasal 3 ayat (2) berlaku…" is thus text, not a
@@ -107,6 +108,9 @@ func pasalHeading(line string) (int, bool) {
 		return 0, false
 	}
 	num, _ := strconv.Atoi(rest[:n])
+	if n < len(rest) && rest[n] >= 'A' && rest[n] <= 'Z' && endsPasalNumber(rest[n+1:]) {
+		n++ // "Pasal 8A", a Pasal inserted between 8 and 9
+	}
 	title := strings.TrimFunc(rest[n:], unicode.IsSpace)
 	if title == "" || title == "." {
 		return num, true
@@ -133,6 +137,13 @@ func pasalHeading(line string) (int, bool) {
 		return num, true
 	}
 	return 0, false
+}
+
+// endsPasalNumber reports whether s, what follows a Pasal number, does not
+// go on with a letter or digit.
+func endsPasalNumber(s string) bool {
+	c, _ := utf8.DecodeRuneInString(s)
+	return s == "" || !unicode.IsLetter(c) && !unicode.IsDigit(c)
 }
 
 // endsItemLabel reports whether s is empty or starts with a space, as after

@@ -75,6 +75,12 @@ md2docx "$src/lint.md" "$out/lint.docx"
 #         renumbered text, is written by hand from src/renumber.md.
 md2docx "$src/renumber.md" "$out/renumber.docx"
 
+# --- 1c. Renumbering (drafting.Renumber): Pasal 8A inserted, Pasal 11 deleted,
+#         ayat (1a) inserted, a duplicate ayat, references of every form and
+#         one to a Pasal 40 that does not exist. renumber.expected.txt, its
+#         renumbered text, is written by hand from src/renumber.md.
+md2docx "$src/renumber.md" "$out/renumber.docx"
+
 # --- 2. The same pair with Word automatic numbering --------------------------
 gen numbered "$out/pks-v1.docx" "$out/pks-numbered-v1.docx"
 gen numbered "$out/pks-v2.docx" "$out/pks-numbered-v2.docx"
