@@ -69,12 +69,6 @@ md2docx "$src/pks-v2.md" "$out/pks-v2.docx"
 #         (drafting/lint_test.go; README.md "lint.docx")
 md2docx "$src/lint.md" "$out/lint.docx"
 
-# --- 1a. Renumbering (drafting.Renumber): Pasal 8A inserted, Pasal 11 deleted,
-#         ayat (1a) inserted, a duplicate ayat, references of every form and
-#         one to a Pasal 40 that does not exist. renumber.expected.txt, its
-#         renumbered text, is written by hand from src/renumber.md.
-md2docx "$src/renumber.md" "$out/renumber.docx"
-
 # --- 1c. Renumbering (drafting.Renumber): Pasal 8A inserted, Pasal 11 deleted,
 #         ayat (1a) inserted, a duplicate ayat, references of every form and
 #         one to a Pasal 40 that does not exist. renumber.expected.txt, its
