@@ -60,6 +60,9 @@ Usage:
   sepakat changes FILE.docx [--json]                    list tracked changes: author, date, Pasal and ayat
   sepakat combine BASE.docx COPY.docx... -o MERGED.docx [--report REPORT.json] [--author-of COPY=NAME]
                                                         merge reviewers' copies into one draft
+  sepakat lint FILE.docx [--kind kb|pks] [--json] [--elements FILE.json]
+                                                        check a draft (numbering, references, enumerations…);
+                                                        exit status 3 when an error is found
   sepakat version                                       print the version
 
 Every flag of serve can also be set with an environment variable: SEPAKAT_ADDR,
@@ -95,6 +98,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runChanges(ctx, args[1:], stdout, stderr)
 	case "combine":
 		return runCombine(ctx, args[1:], stdout, stderr)
+	case "lint":
+		return runLint(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sepakat", Version)
 		return nil
