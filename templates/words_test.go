@@ -129,7 +129,7 @@ func parseTerbilang(s string) (int64, error) {
 	}
 	total += group
 	if neg {
-		return -int64(total - 1) - 1, nil
+		return -int64(total-1) - 1, nil
 	}
 	return int64(total), nil
 }

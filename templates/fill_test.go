@@ -1,0 +1,316 @@
+package templates
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sepakat/sepakat/drafting"
+	"github.com/sepakat/sepakat/internal/testtool"
+)
+
+func mustExample(tb testing.TB, kind string) Data {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", kind+"-example.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var d Data
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+func mustBuiltin(tb testing.TB, kind string) []byte {
+	tb.Helper()
+	b, err := Builtin(kind)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// mustText reads a .docx back with the drafting package.
+func mustText(tb testing.TB, b []byte) string {
+	tb.Helper()
+	doc, err := drafting.Read(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(doc.Text(drafting.Accept), "\u00a0", " ")), " ")
+}
+
+// expectedValues lists the texts a document filled with d must contain.
+func expectedValues(d Data) []string {
+	want := []string{d.Title, strings.ToUpper(d.Title), d.Location, d.Purpose, d.Objective, d.Funding,
+		Term(d.TermYears), Rupiah(d.Value), "Pada hari ini"}
+	want = append(want, d.LegalBasis...)
+	want = append(want, d.Scope...)
+	if d.FrameworkAgreement != "" {
+		want = append(want, d.FrameworkAgreement)
+	}
+	for _, p := range d.Parties {
+		want = append(want, p.Name, p.Position, strings.ToUpper(p.Position), p.Institution, strings.ToUpper(p.Institution), p.Address, "NOMOR : "+p.Number)
+		want = append(want, p.Rights...)
+		want = append(want, p.Obligations...)
+	}
+	return want
+}
+
+func TestFillBuiltin(t *testing.T) {
+	for _, kind := range Kinds {
+		t.Run(kind, func(t *testing.T) {
+			d := mustExample(t, kind)
+			out, err := Fill(mustBuiltin(t, kind), d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := mustText(t, out)
+			if strings.Contains(text, "{{") || strings.Contains(text, "}}") {
+				t.Errorf("placeholder left in:\n%s", text)
+			}
+			for _, w := range expectedValues(d) {
+				if !strings.Contains(text, w) {
+					t.Errorf("%q missing from the filled %s", w, kind)
+				}
+			}
+			for _, w := range []string{"MAKSUD DAN TUJUAN", "RUANG LINGKUP", "PELAKSANAAN", "JANGKA WAKTU", "PEMBIAYAAN",
+				"KEADAAN KAHAR", "PENYELESAIAN PERSELISIHAN", "PENGAKHIRAN", "PENUTUP"} {
+				if !strings.Contains(text, w) {
+					t.Errorf("Pasal %s missing", w)
+				}
+			}
+			if kind == "pks" && !strings.Contains(text, "HAK DAN KEWAJIBAN") {
+				t.Error("Pasal HAK DAN KEWAJIBAN missing")
+			}
+			// Every scope item in a paragraph of its own, in order.
+			doc, _ := drafting.Read(bytes.NewReader(out), int64(len(out)))
+			lines := strings.Split(doc.Text(drafting.Accept), "\n")
+			next := 0
+			for _, l := range lines {
+				if next < len(d.Scope) && strings.HasSuffix(strings.TrimSpace(l), d.Scope[next]) {
+					next++
+				}
+			}
+			if next != len(d.Scope) {
+				t.Errorf("only %d of %d scope items found as their own paragraphs:\n%s", next, len(d.Scope), strings.Join(lines, "\n"))
+			}
+			checkWithTools(t, out, d)
+		})
+	}
+}
+
+func TestFillSpelledValues(t *testing.T) {
+	out, err := Fill(mustBuiltin(t, "kb"), mustExample(t, "kb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := mustText(t, out)
+	for _, w := range []string{
+		"Pada hari ini Senin tanggal dua puluh tiga bulan November tahun dua ribu dua puluh enam (23 November 2026)",
+		"jangka waktu 5 (lima) tahun",
+		"Rp1.500.000.000,00 (satu miliar lima ratus juta rupiah)",
+		"teknologi & sumber daya",
+		"TENTANG KERJA SAMA DI BIDANG PENDIDIKAN",
+		"I. Dr. H. Andi Harun, S.T., S.H., M.Si., Wali Kota Samarinda, berkedudukan di Jalan Kesuma Bangsa Nomor 1, Samarinda, dalam hal ini bertindak untuk dan atas nama Pemerintah Kota Samarinda, selanjutnya disebut PIHAK KESATU.",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q missing", w)
+		}
+	}
+}
+
+// checkWithTools opens the filled document with LibreOffice and pandoc.
+func checkWithTools(t *testing.T, out []byte, d Data) {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "filled.docx")
+	if err := os.WriteFile(file, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	norm := func(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ") }
+
+	pandoc := testtool.Require(t, "pandoc")
+	b, err := exec.Command(pandoc, "-t", "plain", "--wrap=none", file).Output()
+	if err != nil {
+		t.Fatalf("pandoc: %v", err)
+	}
+	ptext := norm(string(b))
+	soffice := testtool.Require(t, "soffice")
+	cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--convert-to", "txt:Text", "--outdir", dir, file)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	b, err = os.ReadFile(filepath.Join(dir, "filled.txt"))
+	if err != nil {
+		t.Fatalf("LibreOffice wrote no text: %v", err)
+	}
+	ltext := norm(string(bytes.TrimPrefix(b, []byte("\ufeff"))))
+	for name, text := range map[string]string{"pandoc": ptext, "LibreOffice": ltext} {
+		if strings.Contains(text, "{{") {
+			t.Errorf("%s still sees a placeholder", name)
+		}
+		for _, w := range expectedValues(d) {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s does not see %q", name, w)
+			}
+		}
+	}
+}
+
+// rewriteMain returns a copy of a .docx with its main part changed by f.
+func rewriteMain(tb testing.TB, docx []byte, f func(string) string) []byte {
+	tb.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if zf.Name == mainPart {
+			b = []byte(f(string(b)))
+		}
+		w, _ := zw.Create(zf.Name)
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestFillSplitRuns splits placeholders over several runs, as Word does
+// after an edit or a spell check, and still expects them filled.
+func TestFillSplitRuns(t *testing.T) {
+	orig := mustBuiltin(t, "kb")
+	split := rewriteMain(t, orig, func(s string) string {
+		const rpr = `</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr><w:t>`
+		s = strings.Replace(s, "{{PIHAK_KEDUA_NAMA}}", "{{PIHAK_"+rpr+"KEDUA"+rpr+"_NAMA}}", -1)
+		s = strings.Replace(s, "{{JUDUL_KAPITAL}}", "{"+`</w:t></w:r><w:r><w:t xml:space="preserve">`+"{JUDUL_KAP"+`</w:t></w:r><w:r><w:t>`+"ITAL}}", 1)
+		// Two split placeholders in one paragraph, sharing a run.
+		s = strings.Replace(s, "{{PIHAK_KESATU_NAMA}}, {{PIHAK_KESATU_JABATAN}}",
+			"{{PIHAK_KESATU_"+rpr+"NAMA}}, {{PIHAK_"+rpr+"KESATU_JABATAN}}", 1)
+		s = strings.Replace(s, "{{RUANG_LINGKUP}}", "{{RUANG_"+rpr+"LINGKUP}}", 1)
+		return s
+	})
+	if bytes.Equal(split, orig) {
+		t.Fatal("nothing split")
+	}
+	if doc, _ := readMain(split); bytes.Contains(doc, []byte("{{JUDUL_KAPITAL}}")) || bytes.Contains(doc, []byte("{{PIHAK_KEDUA_NAMA}}")) {
+		t.Fatal("the split did not split")
+	}
+	names, err := Placeholders(split)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := Placeholders(orig)
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("Placeholders of the split template = %v, want %v", names, want)
+	}
+	d := mustExample(t, "kb")
+	out, err := Fill(split, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := mustText(t, out)
+	if strings.Contains(text, "{{") {
+		t.Errorf("placeholder left in:\n%s", text)
+	}
+	for _, w := range expectedValues(d) {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q missing", w)
+		}
+	}
+	checkWithTools(t, out, d)
+}
+
+func TestFillRefuses(t *testing.T) {
+	kb := mustBuiltin(t, "kb")
+	unknown := rewriteMain(t, kb, func(s string) string {
+		return strings.Replace(s, "{{KOTA}}", "{{KOTA_LAHIR}}", 1)
+	})
+	if _, err := Fill(unknown, mustExample(t, "kb")); err == nil || !strings.Contains(err.Error(), "placeholder tidak dikenal: {{KOTA_LAHIR}}") {
+		t.Errorf("unknown placeholder: err = %v", err)
+	}
+	if err := Validate(unknown); err == nil || !strings.Contains(err.Error(), "{{KOTA_LAHIR}}") {
+		t.Errorf("Validate: err = %v", err)
+	}
+	malformed := rewriteMain(t, kb, func(s string) string {
+		return strings.Replace(s, "{{KOTA}}", "{{ kota }}", 1)
+	})
+	if err := Validate(malformed); err == nil || !strings.Contains(err.Error(), "tidak valid") {
+		t.Errorf("malformed placeholder: err = %v", err)
+	}
+	for _, kind := range Kinds {
+		if err := Validate(mustBuiltin(t, kind)); err != nil {
+			t.Errorf("Validate(%s): %v", kind, err)
+		}
+	}
+
+	d := mustExample(t, "kb")
+	d.Purpose = " "
+	d.Scope = nil
+	if _, err := Fill(kb, d); err == nil || !strings.Contains(err.Error(), "{{MAKSUD}}") || !strings.Contains(err.Error(), "{{RUANG_LINGKUP}}") {
+		t.Errorf("missing data: err = %v", err)
+	}
+	// The KB does not use the PKS fields: they may stay empty.
+	if _, err := Fill(kb, mustExample(t, "kb")); err != nil {
+		t.Errorf("KB without rights and obligations: %v", err)
+	}
+	pksData := mustExample(t, "pks")
+	pksData.FrameworkAgreement = ""
+	if _, err := Fill(mustBuiltin(t, "pks"), pksData); err == nil || !strings.Contains(err.Error(), "{{KESEPAKATAN_BERSAMA}}") {
+		t.Errorf("PKS without its KB: err = %v", err)
+	}
+	d = mustExample(t, "kb")
+	d.Parties = d.Parties[:1]
+	if _, err := Fill(kb, d); err == nil || !strings.Contains(err.Error(), "2 pihak") {
+		t.Errorf("one party: err = %v", err)
+	}
+	d = mustExample(t, "kb")
+	d.Date = "23-11-2026"
+	if _, err := Fill(kb, d); err == nil || !strings.Contains(err.Error(), "date") {
+		t.Errorf("bad date: err = %v", err)
+	}
+	if _, err := Fill([]byte("not a zip"), mustExample(t, "kb")); err == nil {
+		t.Error("not a .docx: no error")
+	}
+	if _, err := Builtin("mou"); err == nil {
+		t.Error(`Builtin("mou"): no error`)
+	}
+}
+
+// TestFillEscapes checks that XML special characters and quotes in values
+// come out as typed.
+func TestFillEscapes(t *testing.T) {
+	d := mustExample(t, "kb")
+	d.Title = `Kerja Sama "Smart City" & <Kota> Cerdas 'Terpadu'`
+	d.Parties[1].Name = "Prof. Dr. O'Neil & Rekan"
+	out, err := Fill(mustBuiltin(t, "kb"), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := mustText(t, out)
+	for _, w := range []string{d.Title, strings.ToUpper(d.Title), d.Parties[1].Name} {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q missing", w)
+		}
+	}
+}
