@@ -70,9 +70,9 @@ func registerBuckets(tx *bolt.Tx) (entries, seqs *bolt.Bucket, err error) {
 }
 
 func getRegisterEntry(tx *bolt.Tx, id int64) (*sepakat.RegisterEntry, error) {
-	entries, _, err := registerBuckets(tx)
-	if err != nil {
-		return nil, err
+	entries := tx.Bucket(bucketRegister)
+	if entries == nil {
+		return nil, errRegisterEntryNotFound() // read-only open of an older database
 	}
 	var e sepakat.RegisterEntry
 	ok, err := getJSON(entries, itob(id), &e)
@@ -275,9 +275,9 @@ func (db *DB) FindRegister(ctx context.Context, year int) ([]*sepakat.RegisterEn
 	}
 	var out []*sepakat.RegisterEntry
 	err = db.view(func(tx *bolt.Tx) error {
-		entries, seqs, err := registerBuckets(tx)
-		if err != nil {
-			return err
+		entries, seqs := tx.Bucket(bucketRegister), tx.Bucket(bucketRegisterSeq)
+		if entries == nil || seqs == nil {
+			return nil // read-only open of an older database: no register yet
 		}
 		prefix := fmt.Sprintf("%04d/", year)
 		return seqs.ForEachBucket(func(name []byte) error {

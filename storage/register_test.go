@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/sepakat/sepakat"
 	"github.com/sepakat/sepakat/storage"
@@ -432,4 +435,47 @@ func TestRegister_Crash(t *testing.T) {
 		t.Fatalf("number after a cancellation %+v, %v; want %d", again, err, maxSeq+2)
 	}
 	t.Logf("killed after %d acknowledged numbers; %d committed, 1…%d without gaps or repeats", len(acked), len(entries), maxSeq)
+}
+
+func TestOpen_MigratesVersion2ToRegister(t *testing.T) {
+	f := MustDocFixture(t)
+	docs := storage.MustFinalDocuments(t, f.db.DB, f.coop.ID, sepakat.DocumentKB, 1)
+	dir := f.db.Dir
+	if err := f.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Make it a database of schema version 2.
+	bdb, err := bolt.Open(filepath.Join(dir, storage.DBFile), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		for _, name := range []string{"register", "register_seq"} {
+			if err := tx.DeleteBucket([]byte(name)); err != nil {
+				return fmt.Errorf("delete %s: %w", name, err)
+			}
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), []byte("2"))
+	})
+	bdb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Read-only, the old database has an empty register and does not break.
+	ro, err := storage.Open(dir, storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list, err := ro.FindRegister(as(f.kasubbag), 2026); err != nil || len(list) != 0 {
+		t.Fatalf("read-only register: %v %v", list, err)
+	}
+	ro.Close()
+
+	db := MustOpenDBAt(t, dir)
+	MustRegisterSettings(t, db, f.kasubbag)
+	if e, err := db.AssignNumber(as(f.kasubbag), docs[0], "MITRA/1", march14); err != nil || e.Seq != 1 {
+		t.Fatalf("number after migration: %+v, %v", e, err)
+	}
 }
