@@ -63,6 +63,8 @@ Usage:
   sepakat lint FILE.docx [--kind kb|pks] [--json] [--elements FILE.json]
                                                         check a draft (numbering, references, enumerations…);
                                                         exit status 3 when an error is found
+  sepakat draft --template kb|pks --data DATA.json -o OUT.docx
+                                                        first draft of a KB or PKS from the built-in template
   sepakat version                                       print the version
 
 Every flag of serve can also be set with an environment variable: SEPAKAT_ADDR,
@@ -98,6 +100,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runChanges(ctx, args[1:], stdout, stderr)
 	case "combine":
 		return runCombine(ctx, args[1:], stdout, stderr)
+	case "draft":
+		return runDraft(ctx, args[1:], stdout, stderr)
 	case "lint":
 		return runLint(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
