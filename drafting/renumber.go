@@ -374,7 +374,7 @@ func hasWordAt(s string, i int, word string) bool {
 		return false
 	}
 	if i > 0 {
-		if r, _ := utf8.DecodeLastRuneInString(s[:i]); isWordRune(r) {
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); isWordRune(r) || r == '-' {
 			return false
 		}
 	}
