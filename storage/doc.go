@@ -5,7 +5,8 @@
 // object as JSON, and the blob store blobs/, with file contents addressed by
 // their SHA-256. DB implements the service interfaces of the root package
 // (users, sessions, registrations, cooperations, documents and their
-// review, notifications, audit, file access); BlobStore implements
+// review, the register of document numbers, notifications, audit, file
+// access); BlobStore implements
 // sepakat.BlobStore.
 //
 // Every change runs in one write transaction together with the
