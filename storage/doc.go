@@ -6,8 +6,7 @@
 // their SHA-256. DB implements the service interfaces of the root package
 // (users, sessions, registrations, cooperations, documents and their
 // review, the register of document numbers, notifications, audit, file
-// access); BlobStore implements
-// sepakat.BlobStore.
+// access); BlobStore implements sepakat.BlobStore.
 //
 // Every change runs in one write transaction together with the
 // notifications it sends and the entry it appends to the hash-chained audit
