@@ -544,7 +544,7 @@ func (l *linter) checkText() {
 		}
 		text := p.line
 		// References.
-		if p.Pasal > 0 {
+		if p.Pasal > 0 && (strings.Contains(text, "asal ") || strings.Contains(text, "ayat (")) {
 			for _, m := range refPattern.FindAllStringSubmatchIndex(text, -1) {
 				if isExternal(text[m[1]:]) {
 					continue
@@ -575,6 +575,9 @@ func (l *linter) checkText() {
 			}
 		}
 		// Numbers written in digits and words.
+		if !strings.Contains(text, "(") {
+			goto placeholders
+		}
 		for _, m := range numberPattern.FindAllStringSubmatchIndex(text, -1) {
 			digits, words := text[m[2]:m[3]], text[m[4]:m[5]]
 			want, ok := parseDigits(digits)
@@ -590,12 +593,21 @@ func (l *linter) checkText() {
 					"Angka %s tidak sesuai dengan tulisannya \"%s\" (%s); samakan angka dan huruf.", digits, words, formatFloat(got))
 			}
 		}
-		// Placeholders.
+	placeholders:
+		if !mayHoldPlaceholder(text) {
+			continue
+		}
 		for _, m := range placeholderPattern.FindAllStringIndex(text, -1) {
 			l.add(p, RulePlaceholder, SeverityError, text[m[0]:m[1]],
 				"Masih ada isian yang belum dilengkapi (%s); lengkapi atau hapus sebelum dokumen diedarkan.", text[m[0]:m[1]])
 		}
 	}
+}
+
+// mayHoldPlaceholder is a quick test before placeholderPattern.
+func mayHoldPlaceholder(s string) bool {
+	return strings.Contains(s, "...") || strings.Contains(s, "…") || strings.Contains(s, "[") ||
+		strings.Contains(s, "{{") || strings.Contains(s, "XXX") || strings.Contains(s, "___")
 }
 
 // parseDigits reads "1.500.000,00" (dots group thousands, a comma starts
