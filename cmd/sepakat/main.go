@@ -65,6 +65,8 @@ Usage:
                                                         exit status 3 when an error is found
   sepakat draft --template kb|pks --data DATA.json -o OUT.docx
                                                         first draft of a KB or PKS from the built-in template
+  sepakat renumber IN.docx -o OUT.docx [--report REPORT.json] [--no-track] [--author NAME]
+                                                        number Pasal and ayat again, update cross-references
   sepakat version                                       print the version
 
 Every flag of serve can also be set with an environment variable: SEPAKAT_ADDR,
@@ -104,6 +106,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runDraft(ctx, args[1:], stdout, stderr)
 	case "lint":
 		return runLint(ctx, args[1:], stdout, stderr)
+	case "renumber":
+		return runRenumber(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sepakat", Version)
 		return nil
