@@ -426,11 +426,10 @@ func (l *linter) checkRun(items []enumItem, sub bool) {
 		p := it.p
 		// Order of the labels.
 		if !sub {
-			want := letterIndex(items[0].label) + k
 			if k == 0 && it.label != "a" {
 				l.add(p, RuleHurufSequence, SeverityError, p.line,
 					"Rincian dimulai dengan huruf %s.; rincian pertama diberi huruf a.", it.label)
-			} else if k > 0 && letterIndex(it.label) != want {
+			} else if k > 0 && letterIndex(it.label) != letterIndex(items[k-1].label)+1 {
 				l.add(p, RuleHurufSequence, SeverityError, p.line,
 					"Huruf %s. muncul setelah huruf %s.; urutkan huruf rincian (a, b, c, …).", it.label, items[k-1].label)
 			}
@@ -469,13 +468,15 @@ func (l *linter) checkRun(items []enumItem, sub bool) {
 			}
 		default: // the last item
 			switch {
+			case sub && last == ';':
+				// the last sub-item ends as its parent would: ";", or
+				// "; dan" when the parent is second-to-last
 			case conn != "":
 				l.add(p, RuleEnumEnd, SeverityError, tail(p.line),
 					"Rincian terakhir tidak diakhiri dengan \"%s\"; pindahkan kata itu ke rincian sebelumnya dan akhiri rincian ini dengan titik (.).", conn)
 			case last == '.' || last == ':':
-			case (last == ';' && (sub || recitals)):
-				// the last sub-item ends as its parent would; a
-				// consideration may end with ";"
+			case last == ';' && recitals:
+				// a consideration may end with ";"
 			default:
 				l.add(p, RuleEnumEnd, SeverityError, tail(p.line),
 					"Rincian terakhir diakhiri dengan titik (.); ganti tanda baca di akhir rincian %s.", it.label)
@@ -501,7 +502,7 @@ var (
 
 // externalWords follow a Pasal reference that points into another
 // instrument ("Pasal 363 Undang-Undang Nomor 23 Tahun 2014").
-var externalWords = []string{"undang", "uu", "peraturan", "perpres", "permendagri", "pp", "keputusan", "instruksi", "kitab", "kuh", "kesepakatan", "perjanjian", "nota", "surat", "huruf", "angka"}
+var externalWords = []string{"undang", "uu", "peraturan", "perpres", "permendagri", "pp", "keputusan", "instruksi", "kitab", "kuh", "kesepakatan", "perjanjian", "nota", "surat"}
 
 // isExternal reports whether the reference ending at rest points into
 // another document.

@@ -1,8 +1,10 @@
 package drafting
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -210,5 +212,76 @@ func BenchmarkLintBig(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Lint(d, LintOptions{})
+	}
+}
+
+// lintLines builds a document of typed paragraphs, one per line.
+func lintLines(lines ...string) *Document {
+	d := &Document{}
+	for _, l := range lines {
+		d.Body = append(d.Body, &Paragraph{Runs: []Run{{Text: l}}})
+	}
+	return d
+}
+
+// TestLintCases: small documents for what the fixture does not show.
+func TestLintCases(t *testing.T) {
+	kbEnd := time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name  string
+		opt   LintOptions
+		lines []string
+		want  []string // "rule Pasal ayat quote"
+	}{
+		{"sub-items and a connective", LintOptions{Elements: []RequiredElement{}}, []string{
+			"Pasal 1", "(1) PIHAK KESATU berkewajiban:",
+			"a. menyediakan:", "1. data;", "2. sarana; dan", "3. prasarana; dan",
+			"b. menugaskan Aparatur; dan", "c. menyediakan anggaran.",
+			"(2) Lain-lain sesuai dengan Pasal 1 ayat (1) dan Pasal 363 ayat (4) Undang-Undang Nomor 23 Tahun 2014.",
+		}, nil},
+		{"misplaced connective and huruf order", LintOptions{Elements: []RequiredElement{}}, []string{
+			"Pasal 1", "Ruang lingkup meliputi:", "a. satu; dan", "c. dua;", "d. tiga."}, []string{
+			"enum-connective 1 0 a. satu; dan",
+			"huruf-sequence 1 0 c. dua;",
+			"enum-connective 1 0 c. dua;",
+		}},
+		{"sampai dengan tanggal", LintOptions{Elements: []RequiredElement{}, KBEnd: kbEnd}, []string{
+			"PERJANJIAN KERJA SAMA", "Pasal 1", "JANGKA WAKTU",
+			"Perjanjian ini berlaku sampai dengan tanggal 31 Januari 2028."}, []string{
+			"term-exceeds-kb 1 0 sampai dengan tanggal 31 Januari 2028",
+		}},
+		{"KB outlasted by nothing: a KB is not checked", LintOptions{Elements: []RequiredElement{}, KBEnd: kbEnd}, []string{
+			"KESEPAKATAN BERSAMA", "Pasal 1", "JANGKA WAKTU",
+			"Kesepakatan Bersama ini berlaku selama 5 (lima) tahun."}, nil},
+		{"term from today when undated", LintOptions{Elements: []RequiredElement{}, KBEnd: kbEnd, Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}, []string{
+			"PERJANJIAN KERJA SAMA", "Pasal 1 JANGKA WAKTU",
+			"Perjanjian ini berlaku selama 24 (dua puluh empat) bulan.", "Pasal 2", "PENUTUP",
+			"Cukup jelas."}, []string{
+			"term-exceeds-kb 1 0 selama 24 (dua puluh empat) bulan",
+		}},
+		{"term not readable", LintOptions{Elements: []RequiredElement{}, KBEnd: kbEnd}, []string{
+			"PERJANJIAN KERJA SAMA", "Pasal 1", "JANGKA WAKTU", "Perjanjian ini berlaku sejak ditandatangani."}, []string{
+			"term-unknown-length 1 0 Pasal 1",
+		}},
+		{"single ayat, consistent money", LintOptions{Elements: []RequiredElement{}}, []string{
+			"Pasal 1", "(1) Biaya sebesar Rp 2.500.000,00 (dua juta lima ratus ribu rupiah) atau 10% (sepuluh persen).",
+			"Pasal 2", "(1) Satu.", "(2) Dua sebagaimana dimaksud pada ayat (3)."}, []string{
+			"ayat-single 1 1 (1) Biaya sebesar Rp 2.500.000,00 (dua juta lima ratus ribu rupiah) atau 10% (sepuluh persen).",
+			"reference-ayat 2 2 ayat (3)",
+		}},
+		{"KB needs fewer elements", LintOptions{}, []string{
+			"KESEPAKATAN BERSAMA", "PARA PIHAK sepakat:", "Pasal 1", "MAKSUD DAN TUJUAN", "Cukup.",
+			"Pasal 2", "RUANG LINGKUP", "Cukup.", "Pasal 3", "JANGKA WAKTU", "Cukup."}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, f := range Lint(lintLines(tc.lines...), tc.opt) {
+				got = append(got, fmt.Sprintf("%s %d %d %s", f.Rule, f.Pasal, f.Ayat, f.Quote))
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
 	}
 }
