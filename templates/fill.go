@@ -222,12 +222,41 @@ func readMain(template []byte) ([]byte, error) {
 		}
 		return nil, fmt.Errorf("template bukan .docx: %w", err)
 	}
-	f, err := zr.Open(mainPart)
+	// Only the body is filled: a placeholder elsewhere would stay as typed.
+	var elsewhere []string
+	for _, zf := range zr.File {
+		if zf.Name == mainPart || !otherTextPartRE.MatchString(zf.Name) {
+			continue
+		}
+		b, err := readZipFile(zf)
+		if err != nil {
+			return nil, fmt.Errorf("template rusak: %s: %w", zf.Name, err)
+		}
+		if bytes.Contains(b, []byte("{{")) {
+			elsewhere = append(elsewhere, zf.Name)
+		}
+	}
+	if len(elsewhere) > 0 {
+		return nil, fmt.Errorf("placeholder hanya boleh di badan dokumen, tidak di %s", strings.Join(elsewhere, ", "))
+	}
+	zf, err := zr.Open(mainPart)
 	if err != nil {
 		return nil, fmt.Errorf("template bukan .docx: %s tidak ada", mainPart)
 	}
-	defer f.Close()
-	return io.ReadAll(f)
+	defer zf.Close()
+	return io.ReadAll(zf)
+}
+
+// otherTextPartRE matches the parts besides the body that hold text.
+var otherTextPartRE = regexp.MustCompile(`^word/(header|footer)\d*\.xml$|^word/(footnotes|endnotes|comments)\.xml$`)
+
+func readZipFile(zf *zip.File) ([]byte, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
 }
 
 // normalise moves every placeholder that Word split over several w:t

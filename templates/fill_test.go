@@ -196,6 +196,30 @@ func rewriteMain(tb testing.TB, docx []byte, f func(string) string) []byte {
 	return buf.Bytes()
 }
 
+// rewriteParts returns a copy of a .docx with parts added.
+func rewriteParts(tb testing.TB, docx []byte, add map[string]string) []byte {
+	tb.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		if err := zw.Copy(zf); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	for name, content := range add {
+		w, _ := zw.Create(name)
+		io.WriteString(w, content)
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 // TestFillSplitRuns splits placeholders over several runs, as Word does
 // after an edit or a spell check, and still expects them filled.
 func TestFillSplitRuns(t *testing.T) {
@@ -288,6 +312,10 @@ func TestFillRefuses(t *testing.T) {
 	d.Date = "23-11-2026"
 	if _, err := Fill(kb, d); err == nil || !strings.Contains(err.Error(), "date") {
 		t.Errorf("bad date: err = %v", err)
+	}
+	withHeader := rewriteParts(t, kb, map[string]string{"word/header1.xml": `<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>{{JUDUL}}</w:t></w:r></w:p></w:hdr>`})
+	if err := Validate(withHeader); err == nil || !strings.Contains(err.Error(), "word/header1.xml") {
+		t.Errorf("placeholder in a header: err = %v", err)
 	}
 	if _, err := Fill([]byte("not a zip"), mustExample(t, "kb")); err == nil {
 		t.Error("not a .docx: no error")
