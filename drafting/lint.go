@@ -569,6 +569,9 @@ func (l *linter) checkText() {
 					continue
 				}
 				a, _ := strconv.Atoi(text[m[6]:m[7]])
+				if strings.HasPrefix(strings.TrimLeft(text[m[1]:], " ,"), "Pasal") {
+					continue // "ayat (2) Pasal 5" names another Pasal's ayat
+				}
 				if ayat := l.pasals[p.Pasal]; ayat != nil && !ayat[a] {
 					l.add(p, RuleReferenceAyat, SeverityError, quote,
 						"Rujukan ke ayat (%d), padahal Pasal %d tidak memiliki ayat (%d); perbaiki nomor ayat yang dirujuk.", a, p.Pasal, a)

@@ -238,7 +238,8 @@ func TestLintCases(t *testing.T) {
 			"a. menyediakan:", "1. data;", "2. sarana; dan", "3. prasarana; dan",
 			"b. menugaskan Aparatur; dan", "c. menyediakan anggaran.",
 			"(2) Lain-lain sesuai dengan Pasal 1 ayat (1) dan Pasal 363 ayat (4) Undang-Undang Nomor 23 Tahun 2014.",
-		}, nil},
+			"(3) Sebagaimana dimaksud dalam ayat (5) Pasal 3 Peraturan Menteri Dalam Negeri Nomor 22 Tahun 2020 dan Pasal 7 Perjanjian Kerja Sama ini.",
+		}, []string{"reference-pasal 1 3 Pasal 7"}},
 		{"misplaced connective and huruf order", LintOptions{Elements: []RequiredElement{}}, []string{
 			"Pasal 1", "Ruang lingkup meliputi:", "a. satu; dan", "c. dua;", "d. tiga."}, []string{
 			"enum-connective 1 0 a. satu; dan",
@@ -284,4 +285,20 @@ func TestLintCases(t *testing.T) {
 			}
 		})
 	}
+}
+
+func ExampleLint() {
+	d, err := Open("../testdata/drafting/lint.docx")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range Lint(d, LintOptions{Kind: "pks"}) {
+		if f.Rule == RuleNumberWords || f.Rule == RuleReferencePasal {
+			fmt.Printf("Pasal %d ayat (%d): %s «%s»\n", f.Pasal, f.Ayat, f.Message, f.Quote)
+		}
+	}
+	// Output:
+	// Pasal 4 ayat (1): Rujukan ke Pasal 9, padahal dokumen tidak memiliki Pasal 9; perbaiki nomor Pasal yang dirujuk. «Pasal 9»
+	// Pasal 4 ayat (2): Angka 5 tidak sesuai dengan tulisannya "enam" (6); samakan angka dan huruf. «5 (enam)»
 }
