@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -339,6 +341,49 @@ func TestFillEscapes(t *testing.T) {
 	for _, w := range []string{d.Title, strings.ToUpper(d.Title), d.Parties[1].Name} {
 		if !strings.Contains(text, w) {
 			t.Errorf("%q missing", w)
+		}
+	}
+}
+
+// TestFillRandomSplits splits every run of the templates at random places
+// (as Word does after edits, spell checks and revision marks) and expects
+// the filled text to be exactly that of the unsplit template.
+func TestFillRandomSplits(t *testing.T) {
+	wt := regexp.MustCompile(`(<w:t(?:\s[^>]*)?>)([^<]*)</w:t>`)
+	r := rand.New(rand.NewPCG(7, 11))
+	for _, kind := range Kinds {
+		tmpl, d := mustBuiltin(t, kind), mustExample(t, kind)
+		want, err := Fill(tmpl, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantText := mustText(t, want)
+		for i := range 25 {
+			split := rewriteMain(t, tmpl, func(s string) string {
+				return wt.ReplaceAllStringFunc(s, func(m string) string {
+					sm := wt.FindStringSubmatch(m)
+					text := sm[2]
+					var b strings.Builder
+					b.WriteString(sm[1])
+					for j := 0; j < len(text); j++ {
+						// Never inside an entity such as &amp;.
+						if j > 0 && r.IntN(4) == 0 && !strings.Contains(text[strings.LastIndex(text[:j], "&")+1:j], "&") &&
+							(strings.LastIndex(text[:j], "&") < strings.LastIndex(text[:j], ";") || !strings.Contains(text[:j], "&")) {
+							b.WriteString(`</w:t></w:r><w:proofErr w:type="spellEnd"/><w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">`)
+						}
+						b.WriteByte(text[j])
+					}
+					b.WriteString("</w:t>")
+					return b.String()
+				})
+			})
+			out, err := Fill(split, d)
+			if err != nil {
+				t.Fatalf("%s, split %d: %v", kind, i, err)
+			}
+			if got := mustText(t, out); got != wantText {
+				t.Fatalf("%s, split %d: text differs from the unsplit fill:\n%s\nwant\n%s", kind, i, got, wantText)
+			}
 		}
 	}
 }
