@@ -25,6 +25,13 @@
 // single document: every edit as a tracked change under its reviewer's
 // name, comments and replies re-anchored, overlapping disagreements marked
 // as conflicts. TrackedChanges and CommentThreads list what one copy holds.
+//
+// Renumbering (Renumber) numbers the typed Pasal and ayat of a draft again
+// after insertions ("Pasal 8A", "(1a)") and deletions, updates the
+// cross-references that name them and lists the ones that name nothing; the
+// result is written on the original package with the new numbers as tracked
+// changes.
+//
 // Engine gives the service all of this through the sepakat.WordEngine
 // interface.
 //
