@@ -425,7 +425,7 @@ func Fill(template []byte, data Data) ([]byte, error) {
 	}
 	for _, n := range names {
 		if v := vals[n]; v.list {
-			doc = repeatParagraphs(doc, "{{"+n+"}}", len(v.items))
+			doc = repeatParagraphs(doc, n, len(v.items))
 		}
 	}
 
@@ -443,12 +443,9 @@ func Fill(template []byte, data Data) ([]byte, error) {
 			ed.ReplaceRaw(ph, escapeXML(v.text), -1)
 			continue
 		}
-		// One paragraph per item first, in order; then any other use.
-		for _, it := range v.items {
-			ed.ReplaceRaw(ph, escapeXML(it), 1)
-			if !strings.Contains(ed.GetContent(), ph) {
-				break
-			}
+		// The paragraphs repeated per item, then any other use.
+		for i, it := range v.items {
+			ed.ReplaceRaw(itemMarker(n, i), escapeXML(it), -1)
 		}
 		ed.ReplaceRaw(ph, escapeXML(strings.Join(v.items, "; ")), -1)
 	}
@@ -461,19 +458,21 @@ func Fill(template []byte, data Data) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("menulis dokumen: %w", err)
 	}
-	if left, _ := placeholdersIn(filled); len(left) > 0 {
-		return nil, fmt.Errorf("placeholder tidak terisi: %v", left)
+	if left, bad := placeholdersIn(filled); len(left)+len(bad) > 0 {
+		return nil, fmt.Errorf("placeholder tidak terisi: %v", append(left, bad...))
 	}
 	return out.Bytes(), nil
 }
 
+// itemMarker stands for item i of the list placeholder name in a repeated
+// paragraph; it is not a well-formed placeholder, so nothing else takes it.
+func itemMarker(name string, i int) string { return fmt.Sprintf("{{%s#%d}}", name, i) }
+
 // repeatParagraphs makes n copies of each paragraph whose whole text is
-// the placeholder ph (the copies still hold ph; Fill replaces them one
-// item at a time). Paragraphs holding ph among other text are left alone.
-func repeatParagraphs(doc []byte, ph string, n int) []byte {
-	if n < 2 {
-		return doc
-	}
+// the placeholder of a list, copy i holding itemMarker(name, i).
+// Paragraphs holding the placeholder among other text are left alone.
+func repeatParagraphs(doc []byte, name string, n int) []byte {
+	ph := "{{" + name + "}}"
 	var out bytes.Buffer
 	last := 0
 	for from := 0; ; {
@@ -498,8 +497,8 @@ func repeatParagraphs(doc []byte, ph string, n int) []byte {
 			continue
 		}
 		out.Write(doc[last:ps])
-		for range n {
-			out.Write(p)
+		for i := range n {
+			out.Write(bytes.Replace(p, []byte(ph), []byte(itemMarker(name, i)), 1))
 		}
 		last, from = pe, pe
 	}

@@ -327,6 +327,33 @@ func TestFillRefuses(t *testing.T) {
 	}
 }
 
+// TestFillListPlaceholderTwice uses the scope both inline (before) and as
+// a list paragraph: the inline use gets the joined items, the list one
+// paragraph per item.
+func TestFillListPlaceholderTwice(t *testing.T) {
+	tmpl := rewriteMain(t, mustBuiltin(t, "kb"), func(s string) string {
+		return strings.Replace(s, "Ruang lingkup Kesepakatan Bersama ini meliputi:", "Ruang lingkup ({{RUANG_LINGKUP}}) meliputi:", 1)
+	})
+	d := mustExample(t, "kb")
+	out, err := Fill(tmpl, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := drafting.Read(bytes.NewReader(out), int64(len(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := doc.Text(drafting.Accept)
+	if !strings.Contains(text, "Ruang lingkup ("+strings.Join(d.Scope, "; ")+") meliputi:") {
+		t.Errorf("inline use not joined:\n%s", text)
+	}
+	for _, it := range d.Scope {
+		if !strings.Contains(text, it+"\n") {
+			t.Errorf("%q not a paragraph of its own", it)
+		}
+	}
+}
+
 // TestFillEscapes checks that XML special characters and quotes in values
 // come out as typed.
 func TestFillEscapes(t *testing.T) {
