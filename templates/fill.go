@@ -188,8 +188,12 @@ func (d Data) check() error {
 	if d.Value < 0 {
 		errs = append(errs, "value: tidak boleh negatif")
 	}
-	for _, s := range append(append([]string{d.Title, d.Location, d.Purpose, d.Objective, d.Funding, d.FrameworkAgreement},
-		d.LegalBasis...), d.Scope...) {
+	all := append([]string{d.Title, d.Location, d.Purpose, d.Objective, d.Funding, d.FrameworkAgreement}, d.LegalBasis...)
+	all = append(all, d.Scope...)
+	for _, p := range d.Parties {
+		all = append(append(append(all, p.Name, p.Position, p.Institution, p.Address, p.Number), p.Rights...), p.Obligations...)
+	}
+	for _, s := range all {
 		if strings.ContainsAny(s, "\r\n\t") {
 			errs = append(errs, fmt.Sprintf("teks tidak boleh berisi baris baru atau tab: %q", s))
 		}

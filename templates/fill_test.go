@@ -319,6 +319,11 @@ func TestFillRefuses(t *testing.T) {
 	if err := Validate(withHeader); err == nil || !strings.Contains(err.Error(), "word/header1.xml") {
 		t.Errorf("placeholder in a header: err = %v", err)
 	}
+	d = mustExample(t, "kb")
+	d.Parties[1].Address = "Jalan Kuaro\nSamarinda"
+	if _, err := Fill(kb, d); err == nil || !strings.Contains(err.Error(), "baris baru") {
+		t.Errorf("newline in a value: err = %v", err)
+	}
 	if _, err := Fill([]byte("not a zip"), mustExample(t, "kb")); err == nil {
 		t.Error("not a .docx: no error")
 	}
