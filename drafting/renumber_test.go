@@ -230,6 +230,23 @@ func TestRenumberWordNumbered(t *testing.T) {
 	}
 }
 
+// TestRenumberConsistentDrafts: drafts whose typed numbers and references
+// are already right (the 300-Pasal benchmark pair among them) come back
+// unchanged, with no reference taken for dangling.
+func TestRenumberConsistentDrafts(t *testing.T) {
+	for _, name := range []string{"pks-v1.docx", "pks-v2.docx", "pks-lo-v2.docx", "big-v1.docx", "big-v2.docx"} {
+		d := openFixture(t, name)
+		r := mustRenumber(t, d)
+		if p, a := r.Renumbered(); p != 0 || a != 0 || len(r.References) != 0 || len(r.Dangling) != 0 {
+			t.Errorf("%s: %d Pasal, %d ayat renumbered, %d references, %d dangling (%+v); want none",
+				name, p, a, len(r.References), len(r.Dangling), r.Dangling)
+		}
+		if got, want := r.Text(), d.Text(Accept); got != want {
+			t.Errorf("%s: text changed:\n%s", name, testtool.FirstLineDiff(want, got))
+		}
+	}
+}
+
 // renumberLines builds a document of typed paragraphs, one per line.
 func renumberLines(lines ...string) *Document {
 	d := &Document{}
@@ -327,6 +344,18 @@ func BenchmarkRenumberBig(b *testing.B) {
 		}
 		if len(r.PasalMap) < 300 {
 			b.Fatalf("%d Pasal found", len(r.PasalMap))
+		}
+	}
+}
+
+// BenchmarkRenumberWriteDocxBig writes the renumbered 300-Pasal document
+// with tracked changes.
+func BenchmarkRenumberWriteDocxBig(b *testing.B) {
+	r := mustRenumber(b, openFixture(b, "big-v2.docx"))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.WriteDocx(io.Discard, true, "Sepakat", time.Now()); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
