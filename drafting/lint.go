@@ -811,6 +811,11 @@ func (l *linter) checkElements() {
 			if sev != SeverityWarning {
 				sev = SeverityError
 			}
+			if e.InText {
+				l.add(nil, RuleMissingElement, sev, e.Name,
+					"Unsur \"%s\" tidak ditemukan dalam dokumen; lengkapi dokumen dengan %s.", e.Name, e.Name)
+				continue
+			}
 			l.add(nil, RuleMissingElement, sev, e.Name,
 				"Unsur \"%s\" tidak ditemukan dalam judul Pasal mana pun; tambahkan Pasal yang mengatur %s.", e.Name, e.Name)
 		}

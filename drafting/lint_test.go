@@ -260,6 +260,17 @@ func TestLintCases(t *testing.T) {
 			"Cukup jelas."}, []string{
 			"term-exceeds-kb 1 0 selama 24 (dua puluh empat) bulan",
 		}},
+		{"spelled date of signing", LintOptions{Elements: []RequiredElement{}, KBEnd: time.Date(2028, 1, 11, 0, 0, 0, 0, time.UTC)}, []string{
+			"PERJANJIAN KERJA SAMA", "Pada hari ini Senin tanggal Dua Belas bulan Januari tahun Dua Ribu Dua Puluh Enam, kami:",
+			"Pasal 1", "JANGKA WAKTU", "Perjanjian ini berlaku untuk jangka waktu 2 (dua) tahun."}, []string{
+			"term-exceeds-kb 1 0 jangka waktu 2 (dua) tahun",
+		}},
+		{"spelled date, KB long enough", LintOptions{Elements: []RequiredElement{}, KBEnd: time.Date(2028, 1, 12, 0, 0, 0, 0, time.UTC)}, []string{
+			"PERJANJIAN KERJA SAMA", "Pada hari ini Senin tanggal Dua Belas bulan Januari tahun Dua Ribu Dua Puluh Enam, kami:",
+			"Pasal 1", "JANGKA WAKTU", "Perjanjian ini berlaku untuk jangka waktu 2 (dua) tahun."}, nil},
+		{"parties missing", LintOptions{Elements: DefaultElements[:1]}, []string{"Pasal 1", "Cukup."}, []string{
+			"missing-element 0 0 para pihak",
+		}},
 		{"term not readable", LintOptions{Elements: []RequiredElement{}, KBEnd: kbEnd}, []string{
 			"PERJANJIAN KERJA SAMA", "Pasal 1", "JANGKA WAKTU", "Perjanjian ini berlaku sejak ditandatangani."}, []string{
 			"term-unknown-length 1 0 Pasal 1",
