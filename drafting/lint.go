@@ -873,7 +873,7 @@ func (l *linter) kind() string {
 
 var (
 	// durationPattern reads "berlaku selama 2 (dua) tahun" or "jangka waktu 6 (enam) bulan".
-	durationPattern = regexp.MustCompile(`(?i)(?:selama|jangka waktu|untuk waktu|masa)\s+(\d+)\s*(?:\([^)]*\)\s*)?(tahun|bulan|hari)`)
+	durationPattern = regexp.MustCompile(`(?i)(?:selama|jangka waktu|untuk waktu|masa|adalah|berlaku)\s+(?:paling lama\s+)?(\d+)\s*(?:\([^)]*\)\s*)?(tahun|bulan|hari)`)
 	// untilPattern reads "sampai dengan tanggal 31 Desember 2027".
 	untilPattern = regexp.MustCompile(`(?i)(?:sampai dengan|hingga|s\.d\.)\s+tanggal\s+(\d{1,2})\s+(\p{L}+)\s+(\d{4})`)
 	// numericDate reads "12-01-2026" or "12/01/2026".

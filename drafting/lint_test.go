@@ -271,6 +271,11 @@ func TestLintCases(t *testing.T) {
 		{"parties missing", LintOptions{Elements: DefaultElements[:1]}, []string{"Pasal 1", "Cukup."}, []string{
 			"missing-element 0 0 para pihak",
 		}},
+		{"term as \"adalah paling lama\"", LintOptions{Elements: []RequiredElement{}, KBEnd: kbEnd}, []string{
+			"PERJANJIAN KERJA SAMA", "Ditandatangani tanggal 2 Maret 2026.", "Pasal 1", "JANGKA WAKTU",
+			"(1) Jangka waktu Perjanjian ini adalah paling lama 2 (dua) tahun.", "(2) Dapat diperpanjang."}, []string{
+			"term-exceeds-kb 1 1 adalah paling lama 2 (dua) tahun",
+		}},
 		{"term not readable", LintOptions{Elements: []RequiredElement{}, KBEnd: kbEnd}, []string{
 			"PERJANJIAN KERJA SAMA", "Pasal 1", "JANGKA WAKTU", "Perjanjian ini berlaku sejak ditandatangani."}, []string{
 			"term-unknown-length 1 0 Pasal 1",
