@@ -449,7 +449,7 @@ func Fill(template []byte, data Data) ([]byte, error) {
 		}
 		// The paragraphs repeated per item, then any other use.
 		for i, it := range v.items {
-			ed.ReplaceRaw(itemMarker(n, i), escapeXML(it), -1)
+			ed.ReplaceRaw(itemMarker(n, i), escapeXML(punctuateItem(it, i == len(v.items)-1)), -1)
 		}
 		ed.ReplaceRaw(ph, escapeXML(strings.Join(v.items, "; ")), -1)
 	}
@@ -517,4 +517,20 @@ func paragraphText(p []byte) string {
 		b.Write(m[2])
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// punctuateItem ends an item of an enumeration as UU 12/2011 Lampiran II
+// asks: a semicolon after every item but the last, which ends with a full
+// stop. An item already ending in "; dan" or "; atau" keeps it.
+func punctuateItem(item string, last bool) string {
+	body := strings.TrimRight(item, " ;.,")
+	if !last {
+		for _, conn := range []string{"; dan", "; atau", ", dan", ", atau"} {
+			if strings.HasSuffix(item, conn) {
+				return item
+			}
+		}
+		return body + ";"
+	}
+	return body + "."
 }

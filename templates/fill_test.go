@@ -99,12 +99,17 @@ func TestFillBuiltin(t *testing.T) {
 			lines := strings.Split(doc.Text(drafting.Accept), "\n")
 			next := 0
 			for _, l := range lines {
-				if next < len(d.Scope) && strings.HasSuffix(strings.TrimSpace(l), d.Scope[next]) {
+				if next < len(d.Scope) && strings.HasSuffix(strings.TrimRight(strings.TrimSpace(l), ";."), d.Scope[next]) {
 					next++
 				}
 			}
 			if next != len(d.Scope) {
 				t.Errorf("only %d of %d scope items found as their own paragraphs:\n%s", next, len(d.Scope), strings.Join(lines, "\n"))
+			}
+			for _, f := range drafting.Lint(doc, drafting.LintOptions{Kind: kind}) {
+				if f.Severity == drafting.SeverityError {
+					t.Errorf("lint: Pasal %d: %s «%s»", f.Pasal, f.Message, f.Quote)
+				}
 			}
 			checkWithTools(t, out, d)
 		})
@@ -353,7 +358,7 @@ func TestFillListPlaceholderTwice(t *testing.T) {
 		t.Errorf("inline use not joined:\n%s", text)
 	}
 	for _, it := range d.Scope {
-		if !strings.Contains(text, it+"\n") {
+		if !strings.Contains(text, it+";\n") && !strings.Contains(text, it+".\n") {
 			t.Errorf("%q not a paragraph of its own", it)
 		}
 	}

@@ -191,3 +191,23 @@ func TestRupiahTermDate(t *testing.T) {
 		t.Errorf("ShortDate = %q", got)
 	}
 }
+
+func TestPunctuateItem(t *testing.T) {
+	cases := []struct {
+		item string
+		last bool
+		want string
+	}{
+		{"penelitian", false, "penelitian;"},
+		{"penelitian", true, "penelitian."},
+		{"penelitian;", true, "penelitian."},
+		{"penelitian.", false, "penelitian;"},
+		{"penelitian; dan", false, "penelitian; dan"},
+		{"penelitian ,", false, "penelitian;"},
+	}
+	for _, c := range cases {
+		if got := punctuateItem(c.item, c.last); got != c.want {
+			t.Errorf("punctuateItem(%q, %v) = %q, want %q", c.item, c.last, got, c.want)
+		}
+	}
+}
