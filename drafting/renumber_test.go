@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sepakat/sepakat/internal/testtool"
 )
@@ -358,4 +359,24 @@ func BenchmarkRenumberWriteDocxBig(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzRenumberLines renumbers documents of arbitrary typed lines: no panic,
+// one line out for each line in.
+func FuzzRenumberLines(f *testing.F) {
+	f.Add("Pasal 1\n(1) Satu.\nPasal 1A\n(1a) Lihat Pasal 1 ayat (1) dan ayat (2), (3) s.d. (4).\nayat (1) Pasal 1A")
+	f.Add("Pasal 8A\n(1) pasal\u00a09 ayat (1a) huruf b Undang-Undang\nPasal 99999Z")
+	f.Add("Pasal 2\n(12345a) ayat (\nayat ((1)) Pasal , dan Pasal 2 ayat (1), dan")
+	f.Fuzz(func(t *testing.T, s string) {
+		var lines []string
+		for _, l := range strings.Split(s, "\n") {
+			if strings.TrimSpace(l) != "" && utf8.ValidString(l) {
+				lines = append(lines, l)
+			}
+		}
+		r := mustRenumber(t, renumberLines(lines...))
+		if got := strings.Count(r.Text(), "\n"); got != len(lines) {
+			t.Errorf("%d lines in, %d out", len(lines), got)
+		}
+	})
 }
