@@ -231,6 +231,35 @@ func TestRenumberWordNumbered(t *testing.T) {
 	}
 }
 
+// TestRenumberTables: an excerpt whose Pasal start at 5 is renumbered from
+// 1, and its table is written back as a table.
+func TestRenumberTables(t *testing.T) {
+	d := openFixture(t, "tables.docx")
+	r := mustRenumber(t, d)
+	if p, _ := r.Renumbered(); p != 2 || len(r.Dangling) != 1 {
+		t.Errorf("%d Pasal renumbered, dangling %+v; want 2 and the reference to Pasal 3", p, r.Dangling)
+	}
+	got := mustRead(t, renumberedDocx(t, r, true))
+	if len(got.Tables) != len(d.Tables) {
+		t.Errorf("%d tables written, want %d", len(got.Tables), len(d.Tables))
+	}
+	if txt, want := got.Text(Accept), r.Text(); txt != want {
+		t.Errorf("accepted text differs:\n%s", testtool.FirstLineDiff(want, txt))
+	}
+	if txt, want := got.Text(Reject), d.Text(Accept); txt != want {
+		t.Errorf("rejected text differs:\n%s", testtool.FirstLineDiff(want, txt))
+	}
+	inCell := 0
+	for _, p := range got.Body {
+		if p.Table != nil {
+			inCell++
+		}
+	}
+	if inCell == 0 {
+		t.Error("no paragraph written in a table cell")
+	}
+}
+
 // TestRenumberConsistentDrafts: drafts whose typed numbers and references
 // are already right (the 300-Pasal benchmark pair among them) come back
 // unchanged, with no reference taken for dangling.
