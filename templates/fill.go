@@ -449,7 +449,7 @@ func Fill(template []byte, data Data) ([]byte, error) {
 		}
 		// The paragraphs repeated per item, then any other use.
 		for i, it := range v.items {
-			ed.ReplaceRaw(itemMarker(n, i), escapeXML(punctuateItem(it, i == len(v.items)-1)), -1)
+			ed.ReplaceRaw(itemMarker(n, i), escapeXML(punctuateItem(it, len(v.items)-1-i, n != "DASAR_HUKUM")), -1)
 		}
 		ed.ReplaceRaw(ph, escapeXML(strings.Join(v.items, "; ")), -1)
 	}
@@ -520,17 +520,27 @@ func paragraphText(p []byte) string {
 }
 
 // punctuateItem ends an item of an enumeration as UU 12/2011 Lampiran II
-// asks: a semicolon after every item but the last, which ends with a full
-// stop. An item already ending in "; dan" or "; atau" keeps it.
-func punctuateItem(item string, last bool) string {
-	body := strings.TrimRight(item, " ;.,")
-	if !last {
-		for _, conn := range []string{"; dan", "; atau", ", dan", ", atau"} {
-			if strings.HasSuffix(item, conn) {
-				return item
-			}
+// asks; toGo is the number of items after it. Every item but the last ends
+// with a semicolon, the last with a full stop; in a cumulative enumeration
+// (all but the legal basis, which is listed like a "Mengingat") the one
+// before the last ends with "; dan". An item already ending in "; dan",
+// "; atau" or "; dan/atau" keeps it.
+func punctuateItem(item string, toGo int, cumulative bool) string {
+	for _, conn := range []string{"; dan", "; atau", "; dan/atau"} {
+		if toGo > 0 && strings.HasSuffix(item, conn) {
+			return item
 		}
-		return body + ";"
 	}
-	return body + "."
+	body := item
+	for _, conn := range []string{"; dan/atau", "; dan", "; atau"} {
+		body = strings.TrimSuffix(body, conn)
+	}
+	body = strings.TrimRight(body, " ;.,")
+	switch {
+	case toGo == 0:
+		return body + "."
+	case toGo == 1 && cumulative:
+		return body + "; dan"
+	}
+	return body + ";"
 }

@@ -194,20 +194,25 @@ func TestRupiahTermDate(t *testing.T) {
 
 func TestPunctuateItem(t *testing.T) {
 	cases := []struct {
-		item string
-		last bool
-		want string
+		item       string
+		toGo       int
+		cumulative bool
+		want       string
 	}{
-		{"penelitian", false, "penelitian;"},
-		{"penelitian", true, "penelitian."},
-		{"penelitian;", true, "penelitian."},
-		{"penelitian.", false, "penelitian;"},
-		{"penelitian; dan", false, "penelitian; dan"},
-		{"penelitian ,", false, "penelitian;"},
+		{"penelitian", 2, true, "penelitian;"},
+		{"penelitian", 1, true, "penelitian; dan"},
+		{"penelitian", 1, false, "penelitian;"},
+		{"penelitian", 0, true, "penelitian."},
+		{"penelitian;", 0, true, "penelitian."},
+		{"penelitian.", 3, true, "penelitian;"},
+		{"penelitian; atau", 1, true, "penelitian; atau"},
+		{"penelitian; dan", 0, true, "penelitian."},
+		{"penelitian; dan/atau", 1, true, "penelitian; dan/atau"},
+		{"penelitian ,", 2, false, "penelitian;"},
 	}
 	for _, c := range cases {
-		if got := punctuateItem(c.item, c.last); got != c.want {
-			t.Errorf("punctuateItem(%q, %v) = %q, want %q", c.item, c.last, got, c.want)
+		if got := punctuateItem(c.item, c.toGo, c.cumulative); got != c.want {
+			t.Errorf("punctuateItem(%q, %d, %v) = %q, want %q", c.item, c.toGo, c.cumulative, got, c.want)
 		}
 	}
 }
