@@ -430,3 +430,45 @@ func TestFillRandomSplits(t *testing.T) {
 		}
 	}
 }
+
+// TestFillLibreOfficeTemplate fills a template an administrator saved with
+// LibreOffice (its own run structure, rsids and numbering) and checks the
+// values and the numbered scope items.
+func TestFillLibreOfficeTemplate(t *testing.T) {
+	soffice := testtool.Require(t, "soffice")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "kb.docx")
+	if err := os.WriteFile(src, mustBuiltin(t, "kb"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outDir := filepath.Join(dir, "lo")
+	cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--convert-to", "docx:MS Word 2007 XML", "--outdir", outDir, src)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	tmpl, err := os.ReadFile(filepath.Join(outDir, "kb.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Validate(tmpl); err != nil {
+		t.Fatal(err)
+	}
+	d := mustExample(t, "kb")
+	out, err := Fill(tmpl, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := mustText(t, out)
+	for _, w := range expectedValues(d) {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q missing", w)
+		}
+	}
+	for i, it := range d.Scope {
+		label := string(rune('a'+i)) + ". " + it
+		if !strings.Contains(text, label) {
+			t.Errorf("%q missing", label)
+		}
+	}
+}
