@@ -213,6 +213,8 @@ var (
 	// start tag, group 2: content) and the paragraph boundaries that a
 	// placeholder cannot cross.
 	textOrParaRE = regexp.MustCompile(`(<w:t(?:\s[^>]*)?>)([^<]*)</w:t>|<w:p[\s>/]|</w:p>`)
+	// paraIDRE finds Word's paragraph ids, dropped from repeated copies.
+	paraIDRE = regexp.MustCompile(`\s(?:w14:paraId|w14:textId|w:rsidR|w:rsidRDefault|w:rsidP)="[^"]*"`)
 	// paraStartRE finds paragraph starts, for the enclosing paragraph.
 	paraStartRE = regexp.MustCompile(`<w:p[\s>]`)
 )
@@ -502,7 +504,11 @@ func repeatParagraphs(doc []byte, name string, n int) []byte {
 		}
 		out.Write(doc[last:ps])
 		for i := range n {
-			out.Write(bytes.Replace(p, []byte(ph), []byte(itemMarker(name, i)), 1))
+			c := bytes.Replace(p, []byte(ph), []byte(itemMarker(name, i)), 1)
+			if i > 0 { // paragraph ids must stay unique: Word makes new ones
+				c = paraIDRE.ReplaceAll(c, nil)
+			}
+			out.Write(c)
 		}
 		last, from = pe, pe
 	}

@@ -465,6 +465,12 @@ func TestFillLibreOfficeTemplate(t *testing.T) {
 			t.Errorf("%q missing", w)
 		}
 	}
+	doc, _ := readMain(out)
+	for _, id := range regexp.MustCompile(`w14:paraId="[^"]*"`).FindAll(doc, -1) {
+		if n := bytes.Count(doc, id); n > 1 {
+			t.Errorf("%s used %d times", id, n)
+		}
+	}
 	for i, it := range d.Scope {
 		label := string(rune('a'+i)) + ". " + it
 		if !strings.Contains(text, label) {

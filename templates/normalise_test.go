@@ -63,3 +63,17 @@ func FuzzNormalise(f *testing.F) {
 		}
 	})
 }
+
+func TestRepeatParagraphs(t *testing.T) {
+	doc := `<w:body><w:p w14:paraId="1A2B3C4D" w14:textId="77777777" w:rsidR="00A1"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr>` +
+		`<w:r><w:t>{{RUANG_LINGKUP}}</w:t></w:r></w:p><w:p><w:r><w:t>lihat {{RUANG_LINGKUP}}</w:t></w:r></w:p></w:body>`
+	got := string(repeatParagraphs([]byte(doc), "RUANG_LINGKUP", 3))
+	want := `<w:body><w:p w14:paraId="1A2B3C4D" w14:textId="77777777" w:rsidR="00A1"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr>` +
+		`<w:r><w:t>{{RUANG_LINGKUP#0}}</w:t></w:r></w:p>` +
+		`<w:p><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>{{RUANG_LINGKUP#1}}</w:t></w:r></w:p>` +
+		`<w:p><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>{{RUANG_LINGKUP#2}}</w:t></w:r></w:p>` +
+		`<w:p><w:r><w:t>lihat {{RUANG_LINGKUP}}</w:t></w:r></w:p></w:body>`
+	if got != want {
+		t.Errorf("repeatParagraphs:\n got %s\nwant %s", got, want)
+	}
+}
