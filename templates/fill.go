@@ -194,8 +194,8 @@ func (d Data) check() error {
 		all = append(append(append(all, p.Name, p.Position, p.Institution, p.Address, p.Number), p.Rights...), p.Obligations...)
 	}
 	for _, s := range all {
-		if strings.ContainsAny(s, "\r\n\t") {
-			errs = append(errs, fmt.Sprintf("teks tidak boleh berisi baris baru atau tab: %q", s))
+		if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == 0xfffe || r == 0xffff }) {
+			errs = append(errs, fmt.Sprintf("teks tidak boleh berisi baris baru, tab atau karakter kontrol: %q", s))
 		}
 	}
 	if len(errs) > 0 {

@@ -335,6 +335,11 @@ func TestFillRefuses(t *testing.T) {
 	if _, err := Fill(kb, d); err == nil || !strings.Contains(err.Error(), "baris baru") {
 		t.Errorf("newline in a value: err = %v", err)
 	}
+	d = mustExample(t, "kb")
+	d.Scope[1] = "penelitian\x01"
+	if _, err := Fill(kb, d); err == nil || !strings.Contains(err.Error(), "karakter kontrol") {
+		t.Errorf("control character in a value: err = %v", err)
+	}
 	if _, err := Fill([]byte("not a zip"), mustExample(t, "kb")); err == nil {
 		t.Error("not a .docx: no error")
 	}
