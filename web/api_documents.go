@@ -218,6 +218,23 @@ func (s *Server) uploadVersion(c *gin.Context, d *sepakat.Document) (*sepakat.Ve
 	if err != nil {
 		return nil, err
 	}
+	return s.recordVersion(ctx, d, f, fields["note"])
+}
+
+// storeDraft stores a .docx the service made (renumbered, first draft) as a
+// file of the caller.
+func (s *Server) storeDraft(ctx context.Context, data []byte, name string) (sepakat.File, error) {
+	sha, size, ct, err := s.Blobs.Put(ctx, bytes.NewReader(data), sepakat.MaxDraftSize, s.checkDraft)
+	if err != nil {
+		return sepakat.File{}, err
+	}
+	return sepakat.File{SHA256: sha, Size: size, Name: name, ContentType: ct,
+		UploadedBy: sepakat.UserIDFromContext(ctx), UploadedAt: time.Now().UTC()}, nil
+}
+
+// recordVersion records stored file f as the next version of d, with the
+// review of the previous version carried forward.
+func (s *Server) recordVersion(ctx context.Context, d *sepakat.Document, f sepakat.File, note string) (*sepakat.Version, error) {
 	var carry sepakat.CarryForward
 	if prev := d.Latest(); prev != nil {
 		old, closeOld, err := s.openStored(ctx, prev.File)
@@ -234,7 +251,7 @@ func (s *Server) uploadVersion(c *gin.Context, d *sepakat.Document) (*sepakat.Ve
 			return nil, err
 		}
 	}
-	return s.Documents.AddVersion(ctx, d.ID, f, fields["note"], carry)
+	return s.Documents.AddVersion(ctx, d.ID, f, note, carry)
 }
 
 func (s *Server) apiVersions(c *gin.Context) {

@@ -27,6 +27,9 @@ type Server struct {
 	Documents     sepakat.DocumentService
 	// Word is the Word engine (the drafting package provides it).
 	Word sepakat.WordEngine
+	// Assist renumbers, checks and makes first drafts.
+	Assist   sepakat.DraftAssistant
+	Register sepakat.RegisterService
 	// Logins records successful logins in the audit log.
 	Logins LoginRecorder
 

@@ -158,7 +158,7 @@ func parseViews() (*views, error) {
 var requiredPages = []string{
 	"error", "login", "signup", "registration", "verifications", "verification",
 	"dashboard", "profile", "cooperations", "cooperation", "application",
-	"notifications", "users", "audit", "document", "version", "compare",
+	"notifications", "users", "audit", "document", "version", "compare", "lint", "register",
 }
 
 // render writes page with status 200.

@@ -75,6 +75,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Blobs = m.DB.Blobs()
 	s.Documents = m.DB
 	s.Word = drafting.Engine{}
+	s.Assist = assistant{}
+	s.Register = m.DB
 	s.CheckPDF = signing.ValidatePDF
 	s.Backup = m.DB.WriteBackup
 	s.ControlToken = token

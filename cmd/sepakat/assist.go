@@ -1,0 +1,84 @@
+package main
+
+import (
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sepakat/sepakat"
+	"github.com/sepakat/sepakat/drafting"
+	"github.com/sepakat/sepakat/templates"
+)
+
+// assistant is the service's drafting help: the Word engine's renumbering
+// and checking, and first drafts from the built-in templates.
+type assistant struct{ drafting.Engine }
+
+var _ sepakat.DraftAssistant = assistant{}
+
+// firstNumber finds the first whole number in a text ("5 (lima) tahun").
+var firstNumber = regexp.MustCompile(`\d+`)
+
+// FirstDraft fills the template of kind with what the application holds:
+// the proposing institution as PIHAK KESATU, the first partner as PIHAK
+// KEDUA, the purpose, scope, term and funding of the Persiapan form. What
+// the form does not hold (names of the signatories, numbers) is left for
+// the ARNP to type.
+func (assistant) FirstDraft(kind sepakat.DocumentKind, c *sepakat.Cooperation, w io.Writer) error {
+	name := "pks"
+	if kind == sepakat.DocumentKB || kind == sepakat.DocumentNK {
+		name = "kb"
+	}
+	tpl, err := templates.Builtin(name)
+	if err != nil {
+		return err
+	}
+	partner := sepakat.Partner{Name: "(nama mitra)"}
+	if len(c.Partners) > 0 {
+		partner = c.Partners[0]
+	}
+	years := 5
+	if m := firstNumber.FindString(c.Preparation.Term); m != "" {
+		if n, err := strconv.Atoi(m); err == nil && n > 0 && n < 100 {
+			years = n
+		}
+	}
+	oneLine := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	var scope []string
+	for _, s := range strings.FieldsFunc(c.Preparation.Scope, func(r rune) bool { return r == '\n' || r == ';' }) {
+		if s = oneLine(s); s != "" {
+			scope = append(scope, s)
+		}
+	}
+	data := templates.Data{
+		Title:    oneLine(c.Title),
+		Date:     time.Now().Format(time.DateOnly),
+		Location: oneLine(firstNonEmptyString(c.Applicant.City, "(tempat penandatanganan)")),
+		Parties: []templates.Party{
+			{Name: "(nama pejabat)", Position: "(jabatan)", Institution: oneLine(c.Applicant.Name), Address: oneLine(c.Applicant.Address)},
+			{Name: "(nama pejabat)", Position: "(jabatan)", Institution: oneLine(partner.Name), Address: oneLine(partner.Address)},
+		},
+		Purpose:   oneLine(c.Preparation.Purpose),
+		Objective: oneLine(c.Preparation.Benefits),
+		Scope:     scope,
+		TermYears: years,
+		Funding:   oneLine(c.Preparation.Funding),
+	}
+	out, err := templates.Fill(tpl, data)
+	if err != nil {
+		return sepakat.Errorf(sepakat.EINVALID, "Draf pertama tidak dapat dibuat dari data permohonan: %s. Lengkapi data permohonan lalu coba lagi.", oneLine(err.Error()))
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+func firstNonEmptyString(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}

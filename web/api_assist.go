@@ -1,0 +1,267 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/sepakat/sepakat"
+)
+
+// renumberVersion makes the next version of d from version v with its
+// numbering fixed ("Rapikan penomoran"), as tracked changes by the caller.
+func (s *Server) renumberVersion(ctx context.Context, d *sepakat.Document, v *sepakat.Version) (*sepakat.Version, sepakat.RenumberSummary, error) {
+	u := sepakat.UserFromContext(ctx)
+	if !sepakat.CanManageDocument(u) {
+		return nil, sepakat.RenumberSummary{}, sepakat.Errorf(sepakat.EFORBIDDEN, "Hanya ARNP atau Kasubbag yang dapat merapikan penomoran.")
+	}
+	src, done, err := s.openStored(ctx, v.File)
+	if err != nil {
+		return nil, sepakat.RenumberSummary{}, err
+	}
+	defer done()
+	var buf bytes.Buffer
+	sum, err := s.Assist.Renumber(src.r, src.size, u.Name, &buf)
+	if err != nil {
+		return nil, sum, err
+	}
+	f, err := s.storeDraft(ctx, buf.Bytes(), fmt.Sprintf("rapikan-versi-%d.docx", v.Number))
+	if err != nil {
+		return nil, sum, err
+	}
+	note := fmt.Sprintf("Penomoran dirapikan dari versi %d: %d Pasal, %d ayat, %d rujukan diperbarui", v.Number, sum.Pasal, sum.Ayat, sum.References)
+	if sum.Dangling > 0 {
+		note += fmt.Sprintf("; %d rujukan tidak menunjuk Pasal/ayat yang ada", sum.Dangling)
+	}
+	nv, err := s.recordVersion(ctx, d, f, note)
+	return nv, sum, err
+}
+
+func (s *Server) apiRenumber(c *gin.Context) {
+	d, _, err := s.documentFromParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v, err := versionFromParam(c, d, "n")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	nv, sum, err := s.renumberVersion(c.Request.Context(), d, v)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, http.StatusCreated, gin.H{"number": nv.Number, "sha256": nv.SHA256, "summary": sum})
+}
+
+// lintVersion checks version v of d.
+func (s *Server) lintVersion(ctx context.Context, d *sepakat.Document, v *sepakat.Version) ([]sepakat.LintFinding, error) {
+	src, done, err := s.openStored(ctx, v.File)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	fs, err := s.Assist.Lint(src.r, src.size, d.Kind)
+	if fs == nil {
+		fs = []sepakat.LintFinding{}
+	}
+	return fs, err
+}
+
+func countErrors(fs []sepakat.LintFinding) (errs, warns int) {
+	for _, f := range fs {
+		if f.Severity == "error" {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return
+}
+
+func (s *Server) apiLint(c *gin.Context) {
+	d, _, err := s.documentFromParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v, err := versionFromParam(c, d, "n")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	fs, err := s.lintVersion(c.Request.Context(), d, v)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	e, w := countErrors(fs)
+	ok(c, http.StatusOK, gin.H{"findings": fs, "errors": e, "warnings": w})
+}
+
+// firstDraft makes version 1 of d from its template and the cooperation's
+// data ("Buat draf pertama").
+func (s *Server) firstDraft(ctx context.Context, d *sepakat.Document, coop *sepakat.Cooperation) (*sepakat.Version, error) {
+	if !sepakat.CanManageDocument(sepakat.UserFromContext(ctx)) {
+		return nil, sepakat.Errorf(sepakat.EFORBIDDEN, "Hanya ARNP atau Kasubbag yang dapat membuat draf pertama.")
+	}
+	if len(d.Versions) > 0 {
+		return nil, sepakat.Errorf(sepakat.ECONFLICT, "Dokumen ini sudah memiliki versi; draf pertama hanya dibuat untuk dokumen yang masih kosong.")
+	}
+	var buf bytes.Buffer
+	if err := s.Assist.FirstDraft(d.Kind, coop, &buf); err != nil {
+		return nil, err
+	}
+	f, err := s.storeDraft(ctx, buf.Bytes(), fmt.Sprintf("draf-pertama-%s.docx", d.Kind))
+	if err != nil {
+		return nil, err
+	}
+	return s.recordVersion(ctx, d, f, "Draf pertama dari templat "+d.Kind.Label())
+}
+
+func (s *Server) apiFirstDraft(c *gin.Context) {
+	d, coop, err := s.documentFromParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v, err := s.firstDraft(c.Request.Context(), d, coop)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, http.StatusCreated, gin.H{"number": v.Number, "sha256": v.SHA256})
+}
+
+// apiAssignNumber gives a final document its number from the register:
+// {"partner_number","date":"2026-11-23"}.
+func (s *Server) apiAssignNumber(c *gin.Context) {
+	d, _, err := s.documentFromParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req struct {
+		PartnerNumber string `json:"partner_number"`
+		Date          string `json:"date"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	date, err := time.Parse(time.DateOnly, req.Date)
+	if err != nil {
+		s.fail(c, sepakat.Errorf(sepakat.EINVALID, "Tanggal harus ditulis TTTT-BB-HH, misalnya 2026-11-23."))
+		return
+	}
+	e, err := s.Register.AssignNumber(c.Request.Context(), d.ID, req.PartnerNumber, date)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, http.StatusCreated, e)
+}
+
+func (s *Server) apiCancelNumber(c *gin.Context) {
+	id, err := paramID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req struct {
+		Reason string `json:"reason"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	e, err := s.Register.CancelNumber(c.Request.Context(), id, req.Reason)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, e)
+}
+
+// registerYear reads ?year= (or ?tahun=), this year by default.
+func registerYear(c *gin.Context) (int, error) {
+	q := c.Query("year")
+	if q == "" {
+		q = c.Query("tahun")
+	}
+	if q == "" {
+		return time.Now().In(jakarta).Year(), nil
+	}
+	y, err := strconv.Atoi(q)
+	if err != nil || y < 2000 || y > 9999 {
+		return 0, sepakat.Errorf(sepakat.EINVALID, "Tahun register tidak sah: %q.", q)
+	}
+	return y, nil
+}
+
+func (s *Server) apiRegister(c *gin.Context) {
+	y, err := registerYear(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	es, err := s.Register.FindRegister(c.Request.Context(), y)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if es == nil {
+		es = []*sepakat.RegisterEntry{}
+	}
+	ok(c, http.StatusOK, gin.H{"year": y, "entries": es})
+}
+
+// handleRegisterCSV downloads the buku register of a year as CSV.
+func (s *Server) handleRegisterCSV(c *gin.Context) {
+	y, err := registerYear(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	es, err := s.Register.FindRegister(c.Request.Context(), y)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := sepakat.WriteRegisterCSV(&buf, es); err != nil {
+		s.fail(c, err)
+		return
+	}
+	attachment(c, fmt.Sprintf("buku-register-%d.csv", y))
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}
+
+func (s *Server) apiRegisterSettings(c *gin.Context) {
+	st, err := s.Register.RegisterSettings(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, st)
+}
+
+func (s *Server) apiRegisterSettingsSave(c *gin.Context) {
+	var st sepakat.RegisterSettings
+	if err := bindJSON(c, &st); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.Register.SetRegisterSettings(c.Request.Context(), st); err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, st)
+}
