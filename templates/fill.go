@@ -54,7 +54,10 @@ type Data struct {
 	Scope      []string `json:"scope"`       // ruang lingkup, one per item
 	TermYears  int      `json:"term_years"`  // jangka waktu in years
 	Value      int64    `json:"value"`       // estimated cost in whole rupiah
-	Funding    string   `json:"funding"`     // sumber dana, after "dibebankan kepada"
+	// ValueText is written for {{NILAI}} when Value is 0: a first draft
+	// made before the cost is known says "Rp.... (.... rupiah)".
+	ValueText string `json:"value_text,omitempty"`
+	Funding   string `json:"funding"` // sumber dana, after "dibebankan kepada"
 	// FrameworkAgreement names the KB a PKS implements, after "telah
 	// menandatangani": "Kesepakatan Bersama Nomor … tentang …".
 	FrameworkAgreement string `json:"framework_agreement,omitempty"`
@@ -149,6 +152,8 @@ func (d Data) values() map[string]value {
 	}
 	if d.Value > 0 {
 		text("NILAI", Rupiah(d.Value))
+	} else {
+		text("NILAI", d.ValueText)
 	}
 	text("SUMBER_DANA", d.Funding)
 	text("KESEPAKATAN_BERSAMA", d.FrameworkAgreement)

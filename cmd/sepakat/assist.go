@@ -52,19 +52,43 @@ func (assistant) FirstDraft(kind sepakat.DocumentKind, c *sepakat.Cooperation, w
 			scope = append(scope, s)
 		}
 	}
+	// What the application does not hold is left as "...." for the ARNP
+	// to fill; the checker flags every one of them.
+	const blank = "...."
+	var roles [2][]string
+	for i, part := range strings.SplitN(c.Preparation.Roles, ";", 2) {
+		if part = oneLine(part); part != "" {
+			roles[i] = []string{part}
+		}
+	}
+	for i := range roles {
+		if roles[i] == nil {
+			roles[i] = []string{blank}
+		}
+	}
 	data := templates.Data{
 		Title:    oneLine(c.Title),
 		Date:     time.Now().Format(time.DateOnly),
-		Location: oneLine(firstNonEmptyString(c.Applicant.City, "(tempat penandatanganan)")),
+		Location: oneLine(firstNonEmptyString(c.Applicant.City, blank)),
 		Parties: []templates.Party{
-			{Name: "(nama pejabat)", Position: "(jabatan)", Institution: oneLine(c.Applicant.Name), Address: oneLine(c.Applicant.Address)},
-			{Name: "(nama pejabat)", Position: "(jabatan)", Institution: oneLine(partner.Name), Address: oneLine(partner.Address)},
+			{Name: blank, Position: blank, Institution: oneLine(c.Applicant.Name), Address: firstNonEmptyString(oneLine(c.Applicant.Address), blank),
+				Number: blank, Rights: []string{blank}, Obligations: roles[0]},
+			{Name: blank, Position: blank, Institution: oneLine(partner.Name), Address: firstNonEmptyString(oneLine(partner.Address), blank),
+				Number: blank, Rights: []string{blank}, Obligations: roles[1]},
 		},
-		Purpose:   oneLine(c.Preparation.Purpose),
-		Objective: oneLine(c.Preparation.Benefits),
-		Scope:     scope,
-		TermYears: years,
-		Funding:   oneLine(c.Preparation.Funding),
+		// The law of regional cooperation.
+		LegalBasis: []string{
+			"Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah",
+			"Peraturan Pemerintah Nomor 28 Tahun 2018 tentang Kerja Sama Daerah",
+			"Peraturan Menteri Dalam Negeri Nomor 22 Tahun 2020 tentang Tata Cara Kerja Sama Daerah dengan Daerah Lain dan Kerja Sama Daerah dengan Pihak Ketiga",
+		},
+		FrameworkAgreement: "Kesepakatan Bersama Nomor " + blank + " tentang " + oneLine(c.Title),
+		ValueText:          "Rp" + blank + " (" + blank + " rupiah)",
+		Purpose:            oneLine(c.Preparation.Purpose),
+		Objective:          oneLine(c.Preparation.Benefits),
+		Scope:              scope,
+		TermYears:          years,
+		Funding:            oneLine(c.Preparation.Funding),
 	}
 	out, err := templates.Fill(tpl, data)
 	if err != nil {
