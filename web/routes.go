@@ -158,6 +158,7 @@ func (s *Server) routes() {
 	v.GET("/documents/:doc/versions/:n/lint", coop, s.apiLint)
 	v.POST("/documents/:doc/draft", coop, s.apiFirstDraft)
 	v.POST("/documents/:doc/number", coop, s.apiAssignNumber)
+	v.GET("/documents/:doc/numbered.docx", coop, s.apiNumberedDocx)
 	v.GET("/register", s.requireRoles(officeRoles...), s.apiRegister)
 	v.GET("/register.csv", s.requireRoles(officeRoles...), s.handleRegisterCSV)
 	v.POST("/register/:id/cancel", s.requireRoles(officeRoles...), s.apiCancelNumber)

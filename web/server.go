@@ -30,6 +30,8 @@ type Server struct {
 	// Assist renumbers, checks and makes first drafts.
 	Assist   sepakat.DraftAssistant
 	Register sepakat.RegisterService
+	// Stamper writes the register's numbers into final documents.
+	Stamper sepakat.NumberStamper
 	// Logins records successful logins in the audit log.
 	Logins LoginRecorder
 

@@ -128,6 +128,18 @@ func TestDraftingHelpInService(t *testing.T) {
 	if st := apiCall(t, kasubbag, "POST", kbDoc+"/number", map[string]string{"partner_number": "045/PK/2026", "date": "2026-11-23"}, &e); st != http.StatusCreated || e.Number != "001/KB/HK-KS/XI/2026" {
 		t.Fatalf("number: %d %+v", st, e)
 	}
+	// The final text with both numbers and the date written in.
+	st, numbered, hdr := getBytes(t, ppksd, kbDoc+"/numbered.docx")
+	if st != 200 || !strings.Contains(hdr.Get("Content-Disposition"), "-bernomor.docx") {
+		t.Fatalf("numbered docx: %d %q", st, hdr.Get("Content-Disposition"))
+	}
+	nd, err := drafting.Read(bytes.NewReader(numbered), int64(len(numbered)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nt := nd.Text(drafting.Accept); !strings.Contains(nt, "001/KB/HK-KS/XI/2026") || !strings.Contains(nt, "045/PK/2026") || !strings.Contains(nt, "tanggal dua puluh tiga bulan November tahun dua ribu dua puluh enam") {
+		t.Errorf("numbers or date not written into the final text:\n%.600s", nt)
+	}
 	st, csv, _ := getBytes(t, arnp, base+"/register.csv?year=2026")
 	if st != 200 || !bytes.Contains(csv, []byte("001/KB/HK-KS/XI/2026")) || !bytes.Contains(csv, []byte("045/PK/2026")) {
 		t.Errorf("register CSV: %d %s", st, csv)

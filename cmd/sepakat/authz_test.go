@@ -262,6 +262,7 @@ var matrix = []matrixCase{
 	{"GET", "/api/v1/documents/:doc/versions/:n/lint", path("/api/v1/documents/%d/versions/2/lint", document), docViewers},
 	{"POST", "/api/v1/documents/:doc/draft", withJSON("/api/v1/documents/%d/draft", `{}`, document), managers},
 	{"POST", "/api/v1/documents/:doc/number", withJSON("/api/v1/documents/%d/number", `{"partner_number":"123/UN/2026","date":"2026-11-23"}`, document), onlyKasub},
+	{"GET", "/api/v1/documents/:doc/numbered.docx", path("/api/v1/documents/%d/numbered.docx", document), docViewers},
 	{"GET", "/api/v1/register", path("/api/v1/register?year=2026"), office},
 	{"GET", "/api/v1/register.csv", path("/api/v1/register.csv?year=2026"), office},
 	// The demo has no register entry: cancelling entry 1 is "not found" for
