@@ -29,7 +29,14 @@ type DraftAssistant interface {
 	Renumber(r io.ReaderAt, size int64, author string, w io.Writer) (RenumberSummary, error)
 	// Lint checks a draft of the given kind.
 	Lint(r io.ReaderAt, size int64, kind DocumentKind) ([]LintFinding, error)
-	// FirstDraft writes a first draft of kind from its template, filled
-	// with the cooperation's data.
-	FirstDraft(kind DocumentKind, c *Cooperation, w io.Writer) error
+	// FirstDraft writes a first draft of kind from template (a .docx; nil
+	// means the built-in template of the kind), filled with the
+	// cooperation's data.
+	FirstDraft(kind DocumentKind, c *Cooperation, template []byte, w io.Writer) error
+	// ValidateTemplate checks an uploaded template of a kind (TemplateKB or
+	// TemplatePKS): a .docx whose placeholders are all known. The error is
+	// EINVALID with a message for the user.
+	ValidateTemplate(kind string, r io.ReaderAt, size int64) error
+	// BuiltinTemplate returns the built-in template of a kind.
+	BuiltinTemplate(kind string) ([]byte, error)
 }

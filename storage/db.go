@@ -82,6 +82,12 @@ var (
 	bucketsAtVersion3 = [][]byte{bucketRegister, bucketRegisterSeq}
 )
 
+// Bucket names of the document templates, created by migration 4.
+var (
+	bucketTemplates   = []byte("templates") // one nested bucket per kind ("kb", "pks"): version → TemplateVersion
+	bucketsAtVersion4 = [][]byte{bucketTemplates}
+)
+
 // migrations brings the database from version i to i+1 at index i. They run
 // in order, in one write transaction, when the database is opened. Append
 // only: never change or reorder an existing migration.
@@ -92,6 +98,8 @@ var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion2) },
 	// 3: the register of document numbers.
 	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion3) },
+	// 4: the uploaded versions of the document templates.
+	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion4) },
 }
 
 // createBuckets creates the named buckets that do not exist yet.

@@ -53,6 +53,11 @@ func (db *DB) CanReadFile(ctx context.Context, sha string) (bool, error) {
 		c := tx.Bucket(bucketFileRefs).Cursor()
 		for k, _ := c.Seek(prefix); bytes.HasPrefix(k, prefix) && !allowed; k, _ = c.Next() {
 			kind, rest, _ := strings.Cut(string(k[len(prefix):]), "/")
+			if kind == "template" {
+				// Templates are public to every verified user.
+				allowed = a.Verified
+				continue
+			}
 			id, err := strconv.ParseInt(rest, 10, 64)
 			if err != nil {
 				continue

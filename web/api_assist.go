@@ -115,15 +115,19 @@ func (s *Server) firstDraft(ctx context.Context, d *sepakat.Document, coop *sepa
 	if len(d.Versions) > 0 {
 		return nil, sepakat.Errorf(sepakat.ECONFLICT, "Dokumen ini sudah memiliki versi; draf pertama hanya dibuat untuk dokumen yang masih kosong.")
 	}
+	tpl, note, err := s.draftTemplate(ctx, d.Kind)
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
-	if err := s.Assist.FirstDraft(d.Kind, coop, &buf); err != nil {
+	if err := s.Assist.FirstDraft(d.Kind, coop, tpl, &buf); err != nil {
 		return nil, err
 	}
 	f, err := s.storeDraft(ctx, buf.Bytes(), fmt.Sprintf("draf-pertama-%s.docx", d.Kind))
 	if err != nil {
 		return nil, err
 	}
-	return s.recordVersion(ctx, d, f, "Draf pertama dari templat "+d.Kind.Label())
+	return s.recordVersion(ctx, d, f, "Draf pertama dari templat "+d.Kind.Label()+note)
 }
 
 func (s *Server) apiFirstDraft(c *gin.Context) {

@@ -84,6 +84,9 @@ func (s *Server) routes() {
 	ok.GET("/register", s.requireRoles(officeRoles...), s.handleRegisterPage)
 	ok.POST("/register/:id/batal", s.requireRoles(officeRoles...), s.handleCancelNumber)
 	ok.POST("/register/pengaturan", s.requireRoles(officeRoles...), s.handleRegisterSettings)
+	ok.GET("/pengetahuan", s.handleKnowledgePage)
+	ok.GET("/pengetahuan/bawaan/:kind", s.handleBuiltinTemplate)
+	ok.POST("/pengetahuan/templat", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag), s.handleTemplateUpload)
 	ok.GET("/verifikasi-data", s.requireRoles(officeRoles...), s.handleVerificationsPage)
 	ok.GET("/verifikasi-data/:id", s.requireRoles(officeRoles...), s.handleVerificationPage)
 	ok.POST("/verifikasi-data/:id", s.requireRoles(officeRoles...), s.handleVerificationDecide)
@@ -164,6 +167,8 @@ func (s *Server) routes() {
 	v.POST("/register/:id/cancel", s.requireRoles(officeRoles...), s.apiCancelNumber)
 	v.GET("/register-settings", s.requireRoles(append([]sepakat.Role{sepakat.RoleAdmin}, officeRoles...)...), s.apiRegisterSettings)
 	v.PUT("/register-settings", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag), s.apiRegisterSettingsSave)
+	v.GET("/templates", s.apiTemplates)
+	v.POST("/templates", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag), s.apiTemplateUpload)
 	v.GET("/documents/:doc/messages", coop, s.apiMessages)
 	v.POST("/documents/:doc/messages", coop, s.apiMessageCreate)
 }

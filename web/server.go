@@ -30,6 +30,8 @@ type Server struct {
 	// Assist renumbers, checks and makes first drafts.
 	Assist   sepakat.DraftAssistant
 	Register sepakat.RegisterService
+	// Templates keeps the uploaded versions of the document templates.
+	Templates sepakat.TemplateService
 	// Stamper writes the register's numbers into final documents.
 	Stamper sepakat.NumberStamper
 	// Logins records successful logins in the audit log.

@@ -159,6 +159,7 @@ var requiredPages = []string{
 	"error", "login", "signup", "registration", "verifications", "verification",
 	"dashboard", "profile", "cooperations", "cooperation", "application",
 	"notifications", "users", "audit", "document", "version", "compare", "lint", "register",
+	"knowledge",
 }
 
 // render writes page with status 200.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -26,14 +28,13 @@ var firstNumber = regexp.MustCompile(`\d+`)
 // KEDUA, the purpose, scope, term and funding of the Persiapan form. What
 // the form does not hold (names of the signatories, numbers) is left for
 // the ARNP to type.
-func (assistant) FirstDraft(kind sepakat.DocumentKind, c *sepakat.Cooperation, w io.Writer) error {
-	name := "pks"
-	if kind == sepakat.DocumentKB || kind == sepakat.DocumentNK {
-		name = "kb"
-	}
-	tpl, err := templates.Builtin(name)
-	if err != nil {
-		return err
+// The template is the uploaded one when given, else the built-in one.
+func (assistant) FirstDraft(kind sepakat.DocumentKind, c *sepakat.Cooperation, tpl []byte, w io.Writer) error {
+	if tpl == nil {
+		var err error
+		if tpl, err = templates.Builtin(sepakat.TemplateKindOf(kind)); err != nil {
+			return err
+		}
 	}
 	partner := sepakat.Partner{Name: "(nama mitra)"}
 	if len(c.Partners) > 0 {
@@ -96,6 +97,36 @@ func (assistant) FirstDraft(kind sepakat.DocumentKind, c *sepakat.Cooperation, w
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// maxTemplateSize bounds an uploaded template read whole into memory.
+const maxTemplateSize = 20 << 20
+
+// ValidateTemplate checks an uploaded template: a .docx whose every
+// placeholder is known and well formed.
+func (assistant) ValidateTemplate(kind string, r io.ReaderAt, size int64) error {
+	if err := sepakat.ValidateTemplateKind(kind); err != nil {
+		return err
+	}
+	if size > maxTemplateSize {
+		return sepakat.Errorf(sepakat.ETOOLARGE, "Templat terlalu besar: paling besar %d MB.", maxTemplateSize>>20)
+	}
+	data := make([]byte, size)
+	if _, err := r.ReadAt(data, 0); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("read template: %w", err)
+	}
+	if err := templates.Validate(data); err != nil {
+		return sepakat.Errorf(sepakat.EINVALID, "Templat ditolak: %s. Gunakan hanya placeholder yang dikenal (lihat daftar di halaman Pengetahuan Kerja Sama).", err.Error())
+	}
+	return nil
+}
+
+// BuiltinTemplate returns the built-in template of a kind.
+func (assistant) BuiltinTemplate(kind string) ([]byte, error) {
+	if err := sepakat.ValidateTemplateKind(kind); err != nil {
+		return nil, err
+	}
+	return templates.Builtin(kind)
 }
 
 func firstNonEmptyString(ss ...string) string {

@@ -277,6 +277,11 @@ var matrix = []matrixCase{
 	{"GET", "/register", path("/register"), office},
 	{"POST", "/register/:id/batal", withForm("/register/1/batal", url.Values{"reason": {"salah"}}), nobody},
 	{"POST", "/register/pengaturan", withForm("/register/pengaturan", url.Values{"format": {"{seq}/{kind}/{unit}/{month-roman}/{year}"}, "unit": {"HK-KS"}}), onlyKasub},
+	{"GET", "/pengetahuan", path("/pengetahuan"), verified},
+	{"GET", "/pengetahuan/bawaan/:kind", path("/pengetahuan/bawaan/kb"), verified},
+	{"POST", "/pengetahuan/templat", withDocx("/pengetahuan/templat", "kb-v2.docx"), []string{pKasubbag, pAdmin}},
+	{"GET", "/api/v1/templates", path("/api/v1/templates"), verified},
+	{"POST", "/api/v1/templates", withDocx("/api/v1/templates", "kb-v2.docx"), []string{pKasubbag, pAdmin}},
 	{"DELETE", "/api/v1/session", path("/api/v1/session"), loggedIn},
 	{"POST", "/keluar", withForm("/keluar", url.Values{}), everyone},
 }

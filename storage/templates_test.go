@@ -1,0 +1,73 @@
+package storage_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sepakat/sepakat"
+)
+
+func TestTemplates_AddFindLatest(t *testing.T) {
+	f := MustDocFixture(t)
+	db := f.db
+	admin := MustCreateUser(t, db, sepakat.RoleAdmin, "admin")
+	unverified := MustSignUp(t, db, "belum")
+	file := func(c string) sepakat.File {
+		return sepakat.File{SHA256: strings.Repeat(c, 64), Size: 100, Name: "templat.docx"}
+	}
+
+	if _, ok, err := db.LatestTemplate(as(f.arnp), "kb"); err != nil || ok {
+		t.Fatalf("latest before any upload = %v, %v", ok, err)
+	}
+	for _, u := range []*sepakat.User{f.akp, f.arnp, f.p1, f.tkksd} {
+		_, err := db.AddTemplate(as(u), "kb", file("a"), "")
+		wantCode(t, err, sepakat.EFORBIDDEN)
+	}
+	_, err := db.AddTemplate(as(admin), "nk", file("a"), "")
+	wantCode(t, err, sepakat.EINVALID)
+	_, err = db.AddTemplate(as(admin), "kb", sepakat.File{SHA256: "x", Size: 1}, "")
+	wantCode(t, err, sepakat.EINVALID)
+
+	v1, err := db.AddTemplate(as(admin), "kb", file("a"), " pertama ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v1.Version != 1 || v1.Note != "pertama" || v1.UploadedByName != admin.Name {
+		t.Errorf("v1 = %+v", v1)
+	}
+	if v, err := db.AddTemplate(as(f.kasubbag), "pks", file("b"), ""); err != nil || v.Version != 1 {
+		t.Fatalf("pks v1 = %+v, %v", v, err)
+	}
+	v2, err := db.AddTemplate(as(f.kasubbag), "kb", file("c"), "kedua")
+	if err != nil || v2.Version != 2 {
+		t.Fatalf("kb v2 = %+v, %v", v2, err)
+	}
+
+	latest, ok, err := db.LatestTemplate(as(f.arnp), "kb")
+	if err != nil || !ok || latest.Version != 2 || latest.File.SHA256 != file("c").SHA256 {
+		t.Fatalf("latest kb = %+v, %v, %v", latest, ok, err)
+	}
+	all, err := db.FindTemplates(as(f.p1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range all {
+		got = append(got, v.Kind+"/"+string(rune('0'+v.Version)))
+	}
+	if strings.Join(got, " ") != "kb/1 kb/2 pks/1" {
+		t.Errorf("templates = %v", got)
+	}
+	_, err = db.FindTemplates(as(unverified))
+	wantCode(t, err, sepakat.EFORBIDDEN)
+
+	// Every verified user may download a template; an unverified one not.
+	for _, u := range []*sepakat.User{f.p1, f.tkksd, f.akp} {
+		if ok, err := db.CanReadFile(as(u), file("c").SHA256); err != nil || !ok {
+			t.Errorf("%s CanReadFile = %v, %v", u.Login, ok, err)
+		}
+	}
+	if ok, _ := db.CanReadFile(as(unverified), file("c").SHA256); ok {
+		t.Error("unverified user may read a template")
+	}
+}
