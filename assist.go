@@ -27,8 +27,12 @@ type DraftAssistant interface {
 	// Renumber writes the draft with Pasal, ayat and cross-references
 	// numbered again, as tracked changes by author.
 	Renumber(r io.ReaderAt, size int64, author string, w io.Writer) (RenumberSummary, error)
-	// Lint checks a draft of the given kind.
-	Lint(r io.ReaderAt, size int64, kind DocumentKind) ([]LintFinding, error)
+	// Lint checks a draft of the given kind for the required elements
+	// (nil means DefaultElements).
+	Lint(r io.ReaderAt, size int64, kind DocumentKind, elements []LintElement) ([]LintFinding, error)
+	// DefaultElements are the checker's required elements when none are
+	// stored.
+	DefaultElements() []LintElement
 	// FirstDraft writes a first draft of kind from template (a .docx; nil
 	// means the built-in template of the kind), filled with the
 	// cooperation's data.

@@ -68,7 +68,15 @@ func (s *Server) lintVersion(ctx context.Context, d *sepakat.Document, v *sepaka
 		return nil, err
 	}
 	defer done()
-	fs, err := s.Assist.Lint(src.r, src.size, d.Kind)
+	// The stored list applies to every reader of the draft, whatever their
+	// right to read the settings.
+	var elements []sepakat.LintElement
+	if s.LintSettings != nil {
+		if elements, err = s.LintSettings.ElementsSettings(sepakat.SystemContext(ctx)); err != nil {
+			return nil, err
+		}
+	}
+	fs, err := s.Assist.Lint(src.r, src.size, d.Kind, elements)
 	if fs == nil {
 		fs = []sepakat.LintFinding{}
 	}

@@ -113,3 +113,48 @@ func (s *Server) handleBuiltinTemplate(c *gin.Context) {
 	attachment(c, "templat-"+kind+".docx")
 	c.Data(http.StatusOK, docxType, data)
 }
+
+// lintElements returns the checker's required elements: the stored list,
+// or the defaults (isDefault) when none is stored.
+func (s *Server) lintElements(ctx context.Context) (es []sepakat.LintElement, isDefault bool, err error) {
+	if es, err = s.LintSettings.ElementsSettings(ctx); err != nil || es != nil {
+		return es, false, err
+	}
+	return s.Assist.DefaultElements(), true, nil
+}
+
+func (s *Server) apiElements(c *gin.Context) {
+	es, def, err := s.lintElements(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, gin.H{"elements": es, "default": def, "text": sepakat.FormatLintElements(es)})
+}
+
+// apiElementsSave stores the required elements, given as a list
+// {"elements":[…]} or as text {"text":"nama: kata kunci | pks"}; an empty
+// list brings back the defaults.
+func (s *Server) apiElementsSave(c *gin.Context) {
+	var req struct {
+		Elements []sepakat.LintElement `json:"elements"`
+		Text     *string               `json:"text"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	es := req.Elements
+	if req.Text != nil {
+		var err error
+		if es, err = sepakat.ParseLintElements(*req.Text); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	if err := s.LintSettings.SetElementsSettings(c.Request.Context(), es); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.apiElements(c)
+}

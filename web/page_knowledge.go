@@ -29,14 +29,29 @@ func (s *Server) showKnowledge(c *gin.Context, status int, msg string) {
 		return
 	}
 	u := sepakat.UserFromContext(ctx)
+	canEdit := u.Role == sepakat.RoleAdmin || u.Role == sepakat.RoleKasubbag
+	elements := ""
+	isDefault := false
+	showElements := u.Role.IsOffice() || u.Role == sepakat.RoleAdmin
+	if showElements {
+		es, def, err := s.lintElements(ctx)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		elements, isDefault = sepakat.FormatLintElements(es), def
+		if text := c.PostForm("elements"); status != http.StatusOK && text != "" {
+			elements = text // keep what was typed when it is refused
+		}
+	}
 	type builtin struct{ Kind, Label string }
 	var bs []builtin
 	for _, k := range sepakat.TemplateKinds {
 		bs = append(bs, builtin{k, templateLabels[k]})
 	}
 	s.renderStatus(c, status, "knowledge", pageData{Title: "Pengetahuan Kerja Sama", Nav: "pengetahuan", Message: msg,
-		Data: gin.H{"Builtin": bs, "Versions": vs, "Labels": templateLabels,
-			"CanEdit": u.Role == sepakat.RoleAdmin || u.Role == sepakat.RoleKasubbag}})
+		Data: gin.H{"Builtin": bs, "Versions": vs, "Labels": templateLabels, "CanEdit": canEdit,
+			"ShowElements": showElements, "Elements": elements, "ElementsDefault": isDefault}})
 }
 
 // knowledgeAction runs one change and shows the page again, with the
@@ -58,5 +73,15 @@ func (s *Server) handleTemplateUpload(c *gin.Context) {
 	s.knowledgeAction(c, "diunggah", func() error {
 		_, err := s.uploadTemplate(c)
 		return err
+	})
+}
+
+func (s *Server) handleElementsSave(c *gin.Context) {
+	s.knowledgeAction(c, "tersimpan", func() error {
+		es, err := sepakat.ParseLintElements(c.PostForm("elements"))
+		if err != nil {
+			return err
+		}
+		return s.LintSettings.SetElementsSettings(c.Request.Context(), es)
 	})
 }

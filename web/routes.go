@@ -87,6 +87,7 @@ func (s *Server) routes() {
 	ok.GET("/pengetahuan", s.handleKnowledgePage)
 	ok.GET("/pengetahuan/bawaan/:kind", s.handleBuiltinTemplate)
 	ok.POST("/pengetahuan/templat", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag), s.handleTemplateUpload)
+	ok.POST("/pengetahuan/unsur", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag), s.handleElementsSave)
 	ok.GET("/verifikasi-data", s.requireRoles(officeRoles...), s.handleVerificationsPage)
 	ok.GET("/verifikasi-data/:id", s.requireRoles(officeRoles...), s.handleVerificationPage)
 	ok.POST("/verifikasi-data/:id", s.requireRoles(officeRoles...), s.handleVerificationDecide)
@@ -169,6 +170,8 @@ func (s *Server) routes() {
 	v.PUT("/register-settings", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag), s.apiRegisterSettingsSave)
 	v.GET("/templates", s.apiTemplates)
 	v.POST("/templates", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag), s.apiTemplateUpload)
+	v.GET("/lint-elements", s.requireRoles(append([]sepakat.Role{sepakat.RoleAdmin}, officeRoles...)...), s.apiElements)
+	v.PUT("/lint-elements", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag), s.apiElementsSave)
 	v.GET("/documents/:doc/messages", coop, s.apiMessages)
 	v.POST("/documents/:doc/messages", coop, s.apiMessageCreate)
 }

@@ -32,6 +32,8 @@ type Server struct {
 	Register sepakat.RegisterService
 	// Templates keeps the uploaded versions of the document templates.
 	Templates sepakat.TemplateService
+	// LintSettings keeps the checker's required elements.
+	LintSettings sepakat.LintSettingsService
 	// Stamper writes the register's numbers into final documents.
 	Stamper sepakat.NumberStamper
 	// Logins records successful logins in the audit log.

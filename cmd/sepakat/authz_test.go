@@ -282,6 +282,9 @@ var matrix = []matrixCase{
 	{"POST", "/pengetahuan/templat", withDocx("/pengetahuan/templat", "kb-v2.docx"), []string{pKasubbag, pAdmin}},
 	{"GET", "/api/v1/templates", path("/api/v1/templates"), verified},
 	{"POST", "/api/v1/templates", withDocx("/api/v1/templates", "kb-v2.docx"), []string{pKasubbag, pAdmin}},
+	{"POST", "/pengetahuan/unsur", withForm("/pengetahuan/unsur", url.Values{"elements": {"jangka waktu: jangka waktu, masa berlaku"}}), []string{pKasubbag, pAdmin}},
+	{"GET", "/api/v1/lint-elements", path("/api/v1/lint-elements"), []string{pAKP, pARNP, pKasubbag, pAdmin}},
+	{"PUT", "/api/v1/lint-elements", withJSON("/api/v1/lint-elements", `{"text":"jangka waktu: jangka waktu"}`), []string{pKasubbag, pAdmin}},
 	{"DELETE", "/api/v1/session", path("/api/v1/session"), loggedIn},
 	{"POST", "/keluar", withForm("/keluar", url.Values{}), everyone},
 }

@@ -173,3 +173,82 @@ func TestTemplateVersionsInService(t *testing.T) {
 		t.Errorf("first draft is not made from the uploaded template")
 	}
 }
+
+// TestLintElementsInService: the list of required elements edited by
+// Kasubbag (API) and the admin (form) changes what the checker finds.
+func TestLintElementsInService(t *testing.T) {
+	m := runTestMain(t, true, "")
+	root := m.Server.URL()
+	base := root + "/api/v1"
+	admin := apiLoginCookie(t, root, "admin", DemoPassword)
+	kasubbag := apiLoginCookie(t, root, "kasubbag", DemoPassword)
+	arnp := apiLoginCookie(t, root, "arnp", DemoPassword)
+
+	coopID := findCooperationID(t, m, "Kalender Event")
+	var d docJSON
+	apiCall(t, arnp, "POST", fmt.Sprintf("%s/cooperations/%d/documents", base, coopID), map[string]string{"kind": "PKS", "title": "PKS Kalender Event"}, &d)
+	doc := fmt.Sprintf("%s/documents/%d", base, d.ID)
+	if st := apiCall(t, arnp, "POST", doc+"/draft", map[string]string{}, nil); st != http.StatusCreated {
+		t.Fatalf("first draft: %d", st)
+	}
+	type lintResult struct {
+		Findings []sepakat.LintFinding `json:"findings"`
+	}
+	missing := func(cookie *http.Cookie, name string) bool {
+		t.Helper()
+		var r lintResult
+		if st := apiCall(t, cookie, "GET", doc+"/versions/1/lint", nil, &r); st != 200 {
+			t.Fatalf("lint: %d", st)
+		}
+		for _, f := range r.Findings {
+			if f.Rule == "missing-element" && strings.Contains(f.Message, `"`+name+`"`) {
+				return true
+			}
+		}
+		return false
+	}
+	if missing(arnp, "unsur uji") {
+		t.Fatal("an element not listed yet is reported")
+	}
+
+	var got struct {
+		Elements []sepakat.LintElement `json:"elements"`
+		Default  bool                  `json:"default"`
+	}
+	if st := apiCall(t, arnp, "GET", base+"/lint-elements", nil, &got); st != 200 || !got.Default || len(got.Elements) == 0 {
+		t.Fatalf("default elements: %d %+v", st, got)
+	}
+	text := "unsur uji: KATAKUNCIAJAIB | pks\njangka waktu: jangka waktu, masa berlaku"
+	if st := apiCall(t, arnp, "PUT", base+"/lint-elements", map[string]string{"text": text}, nil); st != http.StatusForbidden {
+		t.Errorf("elements set by the ARNP: %d, want 403", st)
+	}
+	if st := apiCall(t, kasubbag, "PUT", base+"/lint-elements", map[string]string{"text": "salah tanpa titik dua"}, nil); st != http.StatusBadRequest {
+		t.Errorf("malformed elements: %d, want 400", st)
+	}
+	if st := apiCall(t, kasubbag, "PUT", base+"/lint-elements", map[string]string{"text": text}, &got); st != 200 || got.Default || len(got.Elements) != 2 {
+		t.Fatalf("set elements: %d %+v", st, got)
+	}
+	if !missing(arnp, "unsur uji") {
+		t.Error("the new required element is not reported")
+	}
+
+	// The admin empties the list by the form: the defaults apply again.
+	req, _ := http.NewRequest("POST", root+"/pengetahuan/unsur", strings.NewReader("elements="))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(admin)
+	resp, err := noRedirectClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("form: %d", resp.StatusCode)
+	}
+	if missing(arnp, "unsur uji") {
+		t.Error("the element is still reported after the list was reset")
+	}
+	st, page, _ := getBytes(t, admin, root+"/pengetahuan")
+	if st != 200 || !bytes.Contains(page, []byte("daftar bawaan")) || !bytes.Contains(page, []byte("jangka waktu:")) {
+		t.Errorf("knowledge page after reset: %d", st)
+	}
+}

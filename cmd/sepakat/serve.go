@@ -77,7 +77,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Word = drafting.Engine{}
 	s.Assist = assistant{}
 	s.Register = m.DB
-	s.Templates = m.DB
+	s.Templates, s.LintSettings = m.DB, m.DB
 	s.Stamper = assistant{}
 	s.CheckPDF = signing.ValidatePDF
 	s.Backup = m.DB.WriteBackup
