@@ -43,4 +43,7 @@ type DraftAssistant interface {
 	ValidateTemplate(kind string, r io.ReaderAt, size int64) error
 	// BuiltinTemplate returns the built-in template of a kind.
 	BuiltinTemplate(kind string) ([]byte, error)
+	// TemplatePlaceholders lists, sorted and without braces, the
+	// placeholders a template may use.
+	TemplatePlaceholders() []string
 }

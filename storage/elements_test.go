@@ -23,6 +23,9 @@ func TestElementsSettings(t *testing.T) {
 	if err := db.SetElementsSettings(as(f.kasubbag), es); err != nil {
 		t.Fatal(err)
 	}
+	if es, err := db.FindAuditEntries(as(admin), sepakat.AuditFilter{Object: "lint"}); err != nil || len(es) != 1 || es[0].Action != "lint.elements" {
+		t.Errorf("audit: %+v, %v", es, err)
+	}
 	got, err := db.ElementsSettings(as(f.arnp))
 	if err != nil || !reflect.DeepEqual(got, es) {
 		t.Fatalf("stored: %+v, %v", got, err)

@@ -1,10 +1,14 @@
 package storage_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/sepakat/sepakat"
+	"github.com/sepakat/sepakat/storage"
 )
 
 func TestTemplates_AddFindLatest(t *testing.T) {
@@ -43,6 +47,9 @@ func TestTemplates_AddFindLatest(t *testing.T) {
 		t.Fatalf("kb v2 = %+v, %v", v2, err)
 	}
 
+	if es, err := db.FindAuditEntries(as(admin), sepakat.AuditFilter{Object: "template/kb/2"}); err != nil || len(es) != 1 || es[0].Action != "template.add" || es[0].ActorLogin != f.kasubbag.Login {
+		t.Errorf("audit of kb v2: %+v, %v", es, err)
+	}
 	latest, ok, err := db.LatestTemplate(as(f.arnp), "kb")
 	if err != nil || !ok || latest.Version != 2 || latest.File.SHA256 != file("c").SHA256 {
 		t.Fatalf("latest kb = %+v, %v, %v", latest, ok, err)
@@ -69,5 +76,47 @@ func TestTemplates_AddFindLatest(t *testing.T) {
 	}
 	if ok, _ := db.CanReadFile(as(unverified), file("c").SHA256); ok {
 		t.Error("unverified user may read a template")
+	}
+}
+
+func TestOpen_MigratesVersion3ToTemplates(t *testing.T) {
+	f := MustDocFixture(t)
+	dir := f.db.Dir
+	if err := f.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Make it a database of schema version 3.
+	bdb, err := bolt.Open(filepath.Join(dir, storage.DBFile), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket([]byte("templates")); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), []byte("3"))
+	})
+	bdb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Read-only, the old database has no template versions and does not break.
+	ro, err := storage.Open(dir, storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list, err := ro.FindTemplates(as(f.arnp)); err != nil || len(list) != 0 {
+		t.Fatalf("read-only templates: %v %v", list, err)
+	}
+	if _, ok, err := ro.LatestTemplate(as(f.arnp), "kb"); err != nil || ok {
+		t.Fatalf("read-only latest template: %v %v", ok, err)
+	}
+	ro.Close()
+
+	db := MustOpenDBAt(t, dir)
+	if v, err := db.AddTemplate(as(f.kasubbag), "kb", sepakat.File{SHA256: strings.Repeat("d", 64), Size: 10}, ""); err != nil || v.Version != 1 {
+		t.Fatalf("template after migration: %+v, %v", v, err)
 	}
 }

@@ -50,7 +50,7 @@ func (s *Server) showKnowledge(c *gin.Context, status int, msg string) {
 		bs = append(bs, builtin{k, templateLabels[k]})
 	}
 	s.renderStatus(c, status, "knowledge", pageData{Title: "Pengetahuan Kerja Sama", Nav: "pengetahuan", Message: msg,
-		Data: gin.H{"Builtin": bs, "Versions": vs, "Labels": templateLabels, "CanEdit": canEdit,
+		Data: gin.H{"Builtin": bs, "Placeholders": s.Assist.TemplatePlaceholders(), "Versions": vs, "Labels": templateLabels, "CanEdit": canEdit,
 			"ShowElements": showElements, "Elements": elements, "ElementsDefault": isDefault}})
 }
 

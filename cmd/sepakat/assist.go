@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -127,6 +129,13 @@ func (assistant) BuiltinTemplate(kind string) ([]byte, error) {
 		return nil, err
 	}
 	return templates.Builtin(kind)
+}
+
+// TemplatePlaceholders lists the placeholders a template may use, sorted.
+func (assistant) TemplatePlaceholders() []string {
+	names := slices.Collect(maps.Keys(templates.Known()))
+	slices.Sort(names)
+	return names
 }
 
 // Lint checks a draft with the drafting engine, for the given required

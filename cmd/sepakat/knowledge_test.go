@@ -141,7 +141,7 @@ func TestTemplateVersionsInService(t *testing.T) {
 	if st := apiCall(t, ppksd, "GET", base+"/templates", nil, &list); st != 200 || len(list.Templates) != 1 {
 		t.Fatalf("templates: %d %+v", st, list)
 	}
-	if !bytes.Contains(page, []byte("/berkas/"+v.File.SHA256)) || !bytes.Contains(page, []byte("Versi uji")) {
+	if !bytes.Contains(page, []byte("/berkas/"+v.File.SHA256)) || !bytes.Contains(page, []byte("Versi uji")) || !bytes.Contains(page, []byte("{{PIHAK_KESATU_NAMA}}")) {
 		t.Error("knowledge page does not list the uploaded version")
 	}
 	if st, got, _ := getBytes(t, ppksd, root+"/berkas/"+v.File.SHA256); st != 200 || !bytes.Equal(got, kb) {
