@@ -23,9 +23,9 @@ func (e Engine) Renumber(r io.ReaderAt, size int64, author string, w io.Writer) 
 	return sum, rn.WriteDocx(w, true, author, time.Now())
 }
 
-// Lint implements the checking half of sepakat.DraftAssistant with the
-// default required elements.
-func (e Engine) Lint(r io.ReaderAt, size int64, kind sepakat.DocumentKind) ([]sepakat.LintFinding, error) {
+// Lint implements the checking half of sepakat.DraftAssistant: the
+// required elements are elements, or DefaultElements when nil.
+func (e Engine) Lint(r io.ReaderAt, size int64, kind sepakat.DocumentKind, elements []sepakat.LintElement) ([]sepakat.LintFinding, error) {
 	d, err := e.Limits.Read(r, size)
 	if err != nil {
 		return nil, UploadError(err)
@@ -34,10 +34,26 @@ func (e Engine) Lint(r io.ReaderAt, size int64, kind sepakat.DocumentKind) ([]se
 	if kind == sepakat.DocumentNK {
 		k = "kb" // a Nota Kesepakatan is a variant of the KB
 	}
-	fs := Lint(d, LintOptions{Kind: k})
+	var es []RequiredElement
+	if elements != nil {
+		es = make([]RequiredElement, len(elements))
+		for i, el := range elements {
+			es[i] = RequiredElement{Name: el.Name, Keywords: el.Keywords, Kinds: el.Kinds, InText: el.InText, Severity: el.Severity}
+		}
+	}
+	fs := Lint(d, LintOptions{Kind: k, Elements: es})
 	out := make([]sepakat.LintFinding, len(fs))
 	for i, f := range fs {
 		out[i] = sepakat.LintFinding{Rule: f.Rule, Severity: f.Severity, Message: f.Message, Pasal: f.Pasal, Ayat: f.Ayat, Quote: f.Quote, Paragraph: f.Paragraph}
 	}
 	return out, nil
+}
+
+// DefaultElements returns the checker's default required elements.
+func (Engine) DefaultElements() []sepakat.LintElement {
+	out := make([]sepakat.LintElement, len(DefaultElements))
+	for i, e := range DefaultElements {
+		out[i] = sepakat.LintElement{Name: e.Name, Keywords: e.Keywords, Kinds: e.Kinds, InText: e.InText, Severity: e.Severity}
+	}
+	return out
 }

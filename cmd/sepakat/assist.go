@@ -138,41 +138,6 @@ func (assistant) TemplatePlaceholders() []string {
 	return names
 }
 
-// Lint checks a draft with the drafting engine, for the given required
-// elements (nil: the engine's defaults).
-func (a assistant) Lint(r io.ReaderAt, size int64, kind sepakat.DocumentKind, elements []sepakat.LintElement) ([]sepakat.LintFinding, error) {
-	if elements == nil {
-		return a.Engine.Lint(r, size, kind)
-	}
-	d, err := a.Engine.Limits.Read(r, size)
-	if err != nil {
-		return nil, drafting.UploadError(err)
-	}
-	k := strings.ToLower(string(kind))
-	if kind == sepakat.DocumentNK {
-		k = "kb" // a Nota Kesepakatan is a variant of the KB
-	}
-	es := make([]drafting.RequiredElement, len(elements))
-	for i, e := range elements {
-		es[i] = drafting.RequiredElement{Name: e.Name, Keywords: e.Keywords, Kinds: e.Kinds, InText: e.InText, Severity: e.Severity}
-	}
-	fs := drafting.Lint(d, drafting.LintOptions{Kind: k, Elements: es})
-	out := make([]sepakat.LintFinding, len(fs))
-	for i, f := range fs {
-		out[i] = sepakat.LintFinding{Rule: f.Rule, Severity: f.Severity, Message: f.Message, Pasal: f.Pasal, Ayat: f.Ayat, Quote: f.Quote, Paragraph: f.Paragraph}
-	}
-	return out, nil
-}
-
-// DefaultElements returns the checker's default required elements.
-func (assistant) DefaultElements() []sepakat.LintElement {
-	out := make([]sepakat.LintElement, len(drafting.DefaultElements))
-	for i, e := range drafting.DefaultElements {
-		out[i] = sepakat.LintElement{Name: e.Name, Keywords: e.Keywords, Kinds: e.Kinds, InText: e.InText, Severity: e.Severity}
-	}
-	return out
-}
-
 func firstNonEmptyString(ss ...string) string {
 	for _, s := range ss {
 		if strings.TrimSpace(s) != "" {
