@@ -30,12 +30,14 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "sepakat:", err)
-		}
+		// An exit status alone (usage shown, lint findings printed) says
+		// nothing more on standard error.
 		var ec exitCode
 		if errors.As(err, &ec) {
 			os.Exit(int(ec))
+		}
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "sepakat:", err)
 		}
 		os.Exit(1)
 	}
