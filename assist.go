@@ -1,6 +1,9 @@
 package sepakat
 
-import "io"
+import (
+	"io"
+	"time"
+)
 
 // RenumberSummary counts what renumbering a draft changed.
 type RenumberSummary struct {
@@ -29,7 +32,12 @@ type DraftAssistant interface {
 	Renumber(r io.ReaderAt, size int64, author string, w io.Writer) (RenumberSummary, error)
 	// Lint checks a draft of the given kind for the required elements
 	// (nil means DefaultElements).
-	Lint(r io.ReaderAt, size int64, kind DocumentKind, elements []LintElement) ([]LintFinding, error)
+	// kbEnd, when not zero, is when the KB a PKS implements ends: a PKS
+	// lasting longer is flagged.
+	Lint(r io.ReaderAt, size int64, kind DocumentKind, elements []LintElement, kbEnd time.Time) ([]LintFinding, error)
+	// AgreementEnd reads when an agreement ends (date of signing plus its
+	// term); ok is false when the text does not say.
+	AgreementEnd(r io.ReaderAt, size int64) (end time.Time, ok bool, err error)
 	// DefaultElements are the checker's required elements when none are
 	// stored.
 	DefaultElements() []LintElement

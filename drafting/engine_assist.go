@@ -25,7 +25,7 @@ func (e Engine) Renumber(r io.ReaderAt, size int64, author string, w io.Writer) 
 
 // Lint implements the checking half of sepakat.DraftAssistant: the
 // required elements are elements, or DefaultElements when nil.
-func (e Engine) Lint(r io.ReaderAt, size int64, kind sepakat.DocumentKind, elements []sepakat.LintElement) ([]sepakat.LintFinding, error) {
+func (e Engine) Lint(r io.ReaderAt, size int64, kind sepakat.DocumentKind, elements []sepakat.LintElement, kbEnd time.Time) ([]sepakat.LintFinding, error) {
 	d, err := e.Limits.Read(r, size)
 	if err != nil {
 		return nil, UploadError(err)
@@ -41,12 +41,23 @@ func (e Engine) Lint(r io.ReaderAt, size int64, kind sepakat.DocumentKind, eleme
 			es[i] = RequiredElement{Name: el.Name, Keywords: el.Keywords, Kinds: el.Kinds, InText: el.InText, Severity: el.Severity}
 		}
 	}
-	fs := Lint(d, LintOptions{Kind: k, Elements: es})
+	fs := Lint(d, LintOptions{Kind: k, Elements: es, KBEnd: kbEnd})
 	out := make([]sepakat.LintFinding, len(fs))
 	for i, f := range fs {
 		out[i] = sepakat.LintFinding{Rule: f.Rule, Severity: f.Severity, Message: f.Message, Pasal: f.Pasal, Ayat: f.Ayat, Quote: f.Quote, Paragraph: f.Paragraph}
 	}
 	return out, nil
+}
+
+// AgreementEnd implements sepakat.DraftAssistant: see the function
+// AgreementEnd.
+func (e Engine) AgreementEnd(r io.ReaderAt, size int64) (time.Time, bool, error) {
+	d, err := e.Limits.Read(r, size)
+	if err != nil {
+		return time.Time{}, false, UploadError(err)
+	}
+	end, ok := AgreementEnd(d)
+	return end, ok, nil
 }
 
 // DefaultElements returns the checker's default required elements.

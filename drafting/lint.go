@@ -119,16 +119,7 @@ type lintPara struct {
 // reads the accepted text; findings are sorted by paragraph, those about
 // the whole document first.
 func Lint(d *Document, opt LintOptions) []Finding {
-	all := d.Paragraphs(Accept)
-	ps := make([]lintPara, 0, len(all))
-	for i, p := range all {
-		line := strings.TrimFunc(plainSpace(p.Line()), unicode.IsSpace)
-		if line == "" {
-			continue
-		}
-		ps = append(ps, lintPara{p, i, line})
-	}
-	l := &linter{ps: ps, opt: opt}
+	l := newLinter(d, opt)
 	l.outline()
 	l.checkPasal()
 	l.checkAyat()
@@ -138,6 +129,35 @@ func Lint(d *Document, opt LintOptions) []Finding {
 	l.checkTerm()
 	sort.SliceStable(l.out, func(i, j int) bool { return l.out[i].Paragraph < l.out[j].Paragraph })
 	return l.out
+}
+
+// newLinter prepares the non-empty paragraphs of d for checking.
+func newLinter(d *Document, opt LintOptions) *linter {
+	all := d.Paragraphs(Accept)
+	ps := make([]lintPara, 0, len(all))
+	for i, p := range all {
+		line := strings.TrimFunc(plainSpace(p.Line()), unicode.IsSpace)
+		if line == "" {
+			continue
+		}
+		ps = append(ps, lintPara{p, i, line})
+	}
+	return &linter{ps: ps, opt: opt}
+}
+
+// AgreementEnd reads when an agreement ends: its date of signing from the
+// opening, and its term ("selama 3 (tiga) tahun", "sampai dengan tanggal
+// …") from the Pasal titled JANGKA WAKTU. ok is false when either cannot be
+// read.
+func AgreementEnd(d *Document) (end time.Time, ok bool) {
+	l := newLinter(d, LintOptions{})
+	l.outline()
+	start, ok := l.documentDate()
+	if !ok {
+		return time.Time{}, false
+	}
+	end, _, _, ok = l.termEnd(start)
+	return end, ok
 }
 
 // plainSpace turns non-breaking spaces into plain ones.
@@ -956,7 +976,26 @@ func (l *linter) checkTerm() {
 		start = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	kbEnd := l.opt.KBEnd
-	// The Pasal about the term: its title names "jangka waktu".
+	end, p, quote, ok := l.termEnd(start)
+	switch {
+	case p == nil:
+		return // no Pasal about the term: reported as a missing element
+	case !ok:
+		l.add(p, RuleTermUnknownLength, SeverityWarning, p.line,
+			"Jangka waktu dalam Pasal %d tidak dapat dibaca (\"selama N (…) tahun\" atau \"sampai dengan tanggal …\"); periksa sendiri bahwa Perjanjian Kerja Sama tidak melewati Kesepakatan Bersama yang berakhir %s.",
+			p.Pasal, indonesianDate(kbEnd))
+	case end.After(kbEnd):
+		l.add(p, RuleTermExceedsKB, SeverityError, quote,
+			"Jangka waktu Perjanjian Kerja Sama berakhir %s, melewati berakhirnya Kesepakatan Bersama %s; sesuaikan jangka waktu agar tidak melebihi Kesepakatan Bersama.",
+			indonesianDate(end), indonesianDate(kbEnd))
+	}
+}
+
+// termEnd reads the end of the agreement from the Pasal whose title names
+// "jangka waktu", counting a duration from start. It returns the paragraph
+// that says it and the words quoted; p is the Pasal heading (and ok false)
+// when the term cannot be read, nil when there is no such Pasal.
+func (l *linter) termEnd(start time.Time) (end time.Time, p *lintPara, quote string, ok bool) {
 	var heading *lintPara
 	for i := range l.ps {
 		if l.ps[i].Kind == KindPasal && containsWord(strings.ToLower(l.titles[i]), "jangka waktu") {
@@ -965,22 +1004,21 @@ func (l *linter) checkTerm() {
 		}
 	}
 	if heading == nil {
-		return // reported as a missing element
+		return time.Time{}, nil, "", false
 	}
 	for i := range l.ps {
 		p := &l.ps[i]
 		if p.Pasal != heading.Pasal || p.Kind == KindPasal {
 			continue
 		}
-		var end time.Time
-		var quote string
 		if m := untilPattern.FindStringSubmatchIndex(p.line); m != nil {
 			t, ok := makeDate(p.line[m[2]:m[3]], p.line[m[4]:m[5]], p.line[m[6]:m[7]])
 			if !ok {
 				continue
 			}
-			end, quote = t, p.line[m[0]:m[1]]
-		} else if m := durationPattern.FindStringSubmatchIndex(p.line); m != nil {
+			return t, p, p.line[m[0]:m[1]], true
+		}
+		if m := durationPattern.FindStringSubmatchIndex(p.line); m != nil {
 			n, _ := strconv.Atoi(p.line[m[2]:m[3]])
 			switch strings.ToLower(p.line[m[4]:m[5]]) {
 			case "tahun":
@@ -990,20 +1028,10 @@ func (l *linter) checkTerm() {
 			default:
 				end = start.AddDate(0, 0, n)
 			}
-			quote = p.line[m[0]:m[1]]
-		} else {
-			continue
+			return end, p, p.line[m[0]:m[1]], true
 		}
-		if end.After(kbEnd) {
-			l.add(p, RuleTermExceedsKB, SeverityError, quote,
-				"Jangka waktu Perjanjian Kerja Sama berakhir %s, melewati berakhirnya Kesepakatan Bersama %s; sesuaikan jangka waktu agar tidak melebihi Kesepakatan Bersama.",
-				indonesianDate(end), indonesianDate(kbEnd))
-		}
-		return
 	}
-	l.add(heading, RuleTermUnknownLength, SeverityWarning, heading.line,
-		"Jangka waktu dalam Pasal %d tidak dapat dibaca (\"selama N (…) tahun\" atau \"sampai dengan tanggal …\"); periksa sendiri bahwa Perjanjian Kerja Sama tidak melewati Kesepakatan Bersama yang berakhir %s.",
-		heading.Pasal, indonesianDate(kbEnd))
+	return time.Time{}, heading, "", false
 }
 
 // indonesianDate writes "12 Januari 2028".

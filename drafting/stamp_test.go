@@ -52,3 +52,14 @@ func TestStampWithoutNumberLines(t *testing.T) {
 		t.Fatalf("err = %v, want ErrNoNumberLines", err)
 	}
 }
+
+func TestAgreementEnd(t *testing.T) {
+	// pks-v1: signed 12-01-2026, "jangka waktu 2 (dua) tahun".
+	end, ok := AgreementEnd(openFixture(t, "pks-v1.docx"))
+	if !ok || !end.Equal(time.Date(2028, 1, 12, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("AgreementEnd(pks-v1) = %v, %v; want 12 January 2028", end, ok)
+	}
+	if _, ok := AgreementEnd(mustRead(t, simpleDocx(t, []string{"JUDUL", "Pasal 1", "Isi."}))); ok {
+		t.Error("an agreement without date and term has an end")
+	}
+}

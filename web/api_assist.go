@@ -76,11 +76,41 @@ func (s *Server) lintVersion(ctx context.Context, d *sepakat.Document, v *sepaka
 			return nil, err
 		}
 	}
-	fs, err := s.Assist.Lint(src.r, src.size, d.Kind, elements)
+	kbEnd, err := s.kbEnd(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := s.Assist.Lint(src.r, src.size, d.Kind, elements, kbEnd)
 	if fs == nil {
 		fs = []sepakat.LintFinding{}
 	}
 	return fs, err
+}
+
+// kbEnd is when the KB a PKS implements ends (its final version, else its
+// latest), or zero when d is not such a PKS or the KB does not say.
+func (s *Server) kbEnd(ctx context.Context, d *sepakat.Document) (time.Time, error) {
+	if d.Kind != sepakat.DocumentPKS || d.ImplementsID == 0 {
+		return time.Time{}, nil
+	}
+	kb, _, err := s.Documents.FindDocumentByID(sepakat.SystemContext(ctx), d.ImplementsID)
+	if err != nil || len(kb.Versions) == 0 {
+		return time.Time{}, nil
+	}
+	v := kb.Latest()
+	if kb.Final > 0 {
+		v = &kb.Versions[kb.Final-1]
+	}
+	src, done, err := s.openStored(ctx, v.File)
+	if err != nil {
+		return time.Time{}, err
+	}
+	defer done()
+	end, ok, err := s.Assist.AgreementEnd(src.r, src.size)
+	if err != nil || !ok {
+		return time.Time{}, err
+	}
+	return end, nil
 }
 
 func countErrors(fs []sepakat.LintFinding) (errs, warns int) {

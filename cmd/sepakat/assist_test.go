@@ -151,3 +151,36 @@ func TestDraftingHelpInService(t *testing.T) {
 		t.Errorf("number after a cancellation: %d %+v (a cancelled number is never reused)", st, e)
 	}
 }
+
+// TestPKSOutlastingItsKB: the checker of a PKS that implements a KB flags a
+// term that ends after the KB's (the demo KB: signed 2 February 2026 for
+// 3 years; a first draft of a PKS runs 5 years from today).
+func TestPKSOutlastingItsKB(t *testing.T) {
+	m := runTestMain(t, true, "")
+	base := m.Server.URL() + "/api/v1"
+	coopID := findCooperationID(t, m, "Kalender Event")
+	arnp := apiLoginCookie(t, m.Server.URL(), "arnp", DemoPassword)
+	docs, err := m.DB.FindDocuments(sepakat.SystemContext(context.Background()), coopID)
+	if err != nil || len(docs) == 0 {
+		t.Fatal(err)
+	}
+	var d docJSON
+	apiCall(t, arnp, "POST", fmt.Sprintf("%s/cooperations/%d/documents", base, coopID), map[string]any{"kind": "PKS", "title": "PKS Kalender Event", "implements_id": docs[0].ID}, &d)
+	doc := fmt.Sprintf("%s/documents/%d", base, d.ID)
+	if st := apiCall(t, arnp, "POST", doc+"/draft", map[string]string{}, nil); st != http.StatusCreated {
+		t.Fatalf("first draft: %d", st)
+	}
+	var lint struct {
+		Findings []sepakat.LintFinding `json:"findings"`
+	}
+	apiCall(t, arnp, "GET", doc+"/versions/1/lint", nil, &lint)
+	found := false
+	for _, f := range lint.Findings {
+		if f.Rule == drafting.RuleTermExceedsKB {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no finding that the PKS outlasts its KB: %+v", lint.Findings)
+	}
+}
