@@ -122,7 +122,10 @@ type Document struct {
 	// during Penomoran, with the partner's number and the date of the
 	// agreement; RegisterID is its register entry. All are cleared when the
 	// number is cancelled.
-	Number        string    `json:"number,omitempty"`
+	Number string `json:"number,omitempty"`
+	// NumberedFile is the final text with the numbers and the date written
+	// in, made when the number is given (nil before; cleared on cancel).
+	NumberedFile  *File     `json:"numbered_file,omitempty"`
 	PartnerNumber string    `json:"partner_number,omitempty"`
 	NumberDate    time.Time `json:"number_date,omitzero"`
 	RegisterID    int64     `json:"register_id,omitempty"`

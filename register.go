@@ -201,3 +201,10 @@ func csvCell(s string) string {
 	}
 	return s
 }
+
+// NumberedFileService keeps the numbered final text of a document.
+type NumberedFileService interface {
+	// SetNumberedFile records f as the final text of a numbered document
+	// (Kasubbag; ECONFLICT when the document has no number).
+	SetNumberedFile(ctx context.Context, documentID int64, f File) (*Document, error)
+}

@@ -244,6 +244,7 @@ func (db *DB) CancelNumber(ctx context.Context, entryID int64, reason string) (*
 		}
 		if d.RegisterID == e.ID {
 			d.Number, d.PartnerNumber, d.NumberDate, d.RegisterID = "", "", time.Time{}, 0
+			d.NumberedFile = nil
 			d.UpdatedAt = tx.now
 			if err := putDocument(tx.Tx, d); err != nil {
 				return err
@@ -350,5 +351,35 @@ func (db *DB) SetRegisterSettings(ctx context.Context, s sepakat.RegisterSetting
 			return fmt.Errorf("put register settings: %w", err)
 		}
 		return tx.appendAudit(a, "register.settings", "register", fmt.Sprintf("format %s; unit %s", s.Format, s.Unit))
+	})
+}
+
+// SetNumberedFile records the final text of a numbered document, with its
+// numbers and date written in, and lets whoever sees the document download
+// it.
+func (db *DB) SetNumberedFile(ctx context.Context, documentID int64, f sepakat.File) (*sepakat.Document, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkKasubbagRegister(a, "menyimpan naskah bernomor"); err != nil {
+		return nil, err
+	}
+	if !ValidSHA(f.SHA256) {
+		return nil, sepakat.Errorf(sepakat.EINVALID, "Berkas naskah bernomor tidak sah.")
+	}
+	return db.changeDocument(a, documentID, func(tx *tx, d *sepakat.Document, _ *sepakat.Cooperation) error {
+		if d.Number == "" {
+			return sepakat.Errorf(sepakat.ECONFLICT, "Dokumen ini belum diberi nomor dari buku register.")
+		}
+		d.NumberedFile = &f
+		d.UpdatedAt = tx.now
+		if err := putDocument(tx.Tx, d); err != nil {
+			return err
+		}
+		if err := tx.setFileRefs(documentObject(d.ID), nil, []string{f.SHA256}); err != nil {
+			return err
+		}
+		return tx.appendAudit(a, "register.numbered_file", documentObject(d.ID), fmt.Sprintf("%s: naskah bernomor %s", d.Number, f.SHA256))
 	})
 }

@@ -479,3 +479,30 @@ func TestOpen_MigratesVersion2ToRegister(t *testing.T) {
 		t.Fatalf("number after migration: %+v, %v", e, err)
 	}
 }
+
+func TestSetNumberedFile(t *testing.T) {
+	f := MustDocFixture(t)
+	db := f.db
+	MustRegisterSettings(t, db, f.kasubbag)
+	d := f.MustFinalDocument(t, "KB bernomor")
+	file := sepakat.File{SHA256: strings.Repeat("ab", 32), Size: 10, Name: "KB-bernomor.docx"}
+	// Not numbered yet: refused.
+	_, err := db.SetNumberedFile(as(f.kasubbag), d.ID, file)
+	wantCode(t, err, sepakat.ECONFLICT)
+	if _, err := db.AssignNumber(as(f.kasubbag), d.ID, "UN17/KS/2026", time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.SetNumberedFile(as(f.arnp), d.ID, file)
+	wantCode(t, err, sepakat.EFORBIDDEN)
+	got, err := db.SetNumberedFile(as(f.kasubbag), d.ID, file)
+	if err != nil || got.NumberedFile == nil || got.NumberedFile.SHA256 != file.SHA256 {
+		t.Fatalf("SetNumberedFile = %+v, %v", got, err)
+	}
+	// Whoever sees the document may download it; others may not.
+	if ok, _ := db.CanReadFile(as(f.arnp), file.SHA256); !ok {
+		t.Error("the ARNP cannot download the numbered text")
+	}
+	if ok, _ := db.CanReadFile(as(f.q1), file.SHA256); ok {
+		t.Error("a PPKSD of another cooperation can download the numbered text")
+	}
+}

@@ -203,12 +203,56 @@ func (s *Server) apiAssignNumber(c *gin.Context) {
 		s.fail(c, sepakat.Errorf(sepakat.EINVALID, "Tanggal harus ditulis TTTT-BB-HH, misalnya 2026-11-23."))
 		return
 	}
-	e, err := s.Register.AssignNumber(c.Request.Context(), d.ID, req.PartnerNumber, date)
+	e, warning, err := s.assignNumber(c.Request.Context(), d.ID, req.PartnerNumber, date)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	ok(c, http.StatusCreated, e)
+	ok(c, http.StatusCreated, gin.H{"entry": e, "number": e.Number, "warning": warning})
+}
+
+// assignNumber gives document id its number from the register, then writes
+// the numbers and the date into its final text and stores that as the
+// numbered final text. The number stays given when the text cannot take it
+// (no "NOMOR :" line): warning then says why.
+func (s *Server) assignNumber(ctx context.Context, id int64, partner string, date time.Time) (*sepakat.RegisterEntry, string, error) {
+	e, err := s.Register.AssignNumber(ctx, id, partner, date)
+	if err != nil {
+		return nil, "", err
+	}
+	d, _, err := s.Documents.FindDocumentByID(ctx, id)
+	if err != nil {
+		return e, "", err
+	}
+	data, err := s.stampFinal(ctx, d)
+	if err != nil {
+		if code := sepakat.ErrorCode(err); code == sepakat.ECONFLICT || code == sepakat.EINVALID {
+			return e, sepakat.ErrorMessage(err), nil
+		}
+		return e, "", err
+	}
+	f, err := s.storeDraft(ctx, data, fmt.Sprintf("%s-bernomor.docx", d.Kind))
+	if err != nil {
+		return e, "", err
+	}
+	if _, err := s.Numbered.SetNumberedFile(ctx, id, f); err != nil {
+		return e, "", err
+	}
+	return e, "", nil
+}
+
+// stampFinal writes the document's numbers and date into its final version.
+func (s *Server) stampFinal(ctx context.Context, d *sepakat.Document) ([]byte, error) {
+	src, done, err := s.openStored(ctx, d.Versions[d.Final-1].File)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	var buf bytes.Buffer
+	if err := s.Stamper.StampNumbers(src.r, src.size, d.Number, d.PartnerNumber, d.NumberDate, &buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func (s *Server) apiCancelNumber(c *gin.Context) {

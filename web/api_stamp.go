@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -22,17 +21,24 @@ func (s *Server) apiNumberedDocx(c *gin.Context) {
 		s.fail(c, sepakat.Errorf(sepakat.ECONFLICT, "Dokumen ini belum diberi nomor dari buku register."))
 		return
 	}
-	src, done, err := s.openStored(ctx, d.Versions[d.Final-1].File)
+	name := versionFileName(coop, d, d.Final, "-bernomor")
+	if d.NumberedFile != nil {
+		f, size, err := s.openBlob(ctx, d.NumberedFile.SHA256)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		defer f.Close()
+		attachment(c, name)
+		c.DataFromReader(http.StatusOK, size, docxType, f, nil)
+		return
+	}
+	// Numbered before the text could take the numbers: made now.
+	data, err := s.stampFinal(ctx, d)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	defer done()
-	var buf bytes.Buffer
-	if err := s.Stamper.StampNumbers(src.r, src.size, d.Number, d.PartnerNumber, d.NumberDate, &buf); err != nil {
-		s.fail(c, err)
-		return
-	}
-	attachment(c, versionFileName(coop, d, d.Final, "-bernomor"))
-	c.Data(http.StatusOK, docxType, buf.Bytes())
+	attachment(c, name)
+	c.Data(http.StatusOK, docxType, data)
 }

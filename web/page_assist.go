@@ -52,7 +52,10 @@ func (s *Server) handleAssignNumber(c *gin.Context) {
 		if err != nil {
 			return sepakat.Errorf(sepakat.EINVALID, "Pilih tanggal penandatanganan.")
 		}
-		_, err = s.Register.AssignNumber(c.Request.Context(), d.ID, c.PostForm("partner_number"), date)
+		_, warning, err := s.assignNumber(c.Request.Context(), d.ID, c.PostForm("partner_number"), date)
+		if err == nil && warning != "" {
+			return sepakat.Errorf(sepakat.ECONFLICT, "Nomor telah dicatat, tetapi belum dapat dituliskan ke naskah: %s", warning)
+		}
 		return err
 	})
 }

@@ -35,7 +35,8 @@ type Server struct {
 	// LintSettings keeps the checker's required elements.
 	LintSettings sepakat.LintSettingsService
 	// Stamper writes the register's numbers into final documents.
-	Stamper sepakat.NumberStamper
+	Stamper  sepakat.NumberStamper
+	Numbered sepakat.NumberedFileService
 	// Logins records successful logins in the audit log.
 	Logins LoginRecorder
 

@@ -122,11 +122,25 @@ func TestDraftingHelpInService(t *testing.T) {
 		t.Fatalf("settings: %d", st)
 	}
 	var e sepakat.RegisterEntry
+	var given struct {
+		Entry   sepakat.RegisterEntry `json:"entry"`
+		Warning string                `json:"warning"`
+	}
 	if st := apiCall(t, arnp, "POST", kbDoc+"/number", map[string]string{"partner_number": "045/PK/2026", "date": "2026-11-23"}, nil); st != http.StatusForbidden {
 		t.Errorf("numbering by the ARNP: %d, want 403", st)
 	}
-	if st := apiCall(t, kasubbag, "POST", kbDoc+"/number", map[string]string{"partner_number": "045/PK/2026", "date": "2026-11-23"}, &e); st != http.StatusCreated || e.Number != "001/KB/HK-KS/XI/2026" {
-		t.Fatalf("number: %d %+v", st, e)
+	if st := apiCall(t, kasubbag, "POST", kbDoc+"/number", map[string]string{"partner_number": "045/PK/2026", "date": "2026-11-23"}, &given); st != http.StatusCreated || given.Entry.Number != "001/KB/HK-KS/XI/2026" || given.Warning != "" {
+		t.Fatalf("number: %d %+v", st, given)
+	}
+	e = given.Entry
+	// The numbered final text is stored with the document.
+	apiCall(t, arnp, "GET", kbDoc, nil, &d)
+	var withFile struct {
+		NumberedFile *sepakat.File `json:"numbered_file"`
+	}
+	apiCall(t, arnp, "GET", kbDoc, nil, &withFile)
+	if withFile.NumberedFile == nil {
+		t.Fatal("no numbered final text stored with the document")
 	}
 	// The final text with both numbers and the date written in.
 	st, numbered, hdr := getBytes(t, ppksd, kbDoc+"/numbered.docx")
@@ -147,8 +161,8 @@ func TestDraftingHelpInService(t *testing.T) {
 	if st := apiCall(t, kasubbag, "POST", fmt.Sprintf("%s/register/%d/cancel", base, e.ID), map[string]string{"reason": "Salah tanggal"}, nil); st != 200 {
 		t.Fatalf("cancel: %d", st)
 	}
-	if st := apiCall(t, kasubbag, "POST", kbDoc+"/number", map[string]string{"partner_number": "045/PK/2026", "date": "2026-11-24"}, &e); st != http.StatusCreated || e.Number != "002/KB/HK-KS/XI/2026" {
-		t.Errorf("number after a cancellation: %d %+v (a cancelled number is never reused)", st, e)
+	if st := apiCall(t, kasubbag, "POST", kbDoc+"/number", map[string]string{"partner_number": "045/PK/2026", "date": "2026-11-24"}, &given); st != http.StatusCreated || given.Entry.Number != "002/KB/HK-KS/XI/2026" {
+		t.Errorf("number after a cancellation: %d %+v (a cancelled number is never reused)", st, given)
 	}
 }
 

@@ -79,6 +79,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Register = m.DB
 	s.Templates, s.LintSettings = m.DB, m.DB
 	s.Stamper = assistant{}
+	s.Numbered = m.DB
 	s.CheckPDF = signing.ValidatePDF
 	s.Backup = m.DB.WriteBackup
 	s.ControlToken = token
