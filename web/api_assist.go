@@ -185,30 +185,20 @@ func (s *Server) apiFirstDraft(c *gin.Context) {
 // apiAssignNumber gives a final document its number from the register:
 // {"partner_number","date":"2026-11-23"}.
 func (s *Server) apiAssignNumber(c *gin.Context) {
-	d, _, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	var req struct {
+	docAPI(s, c, http.StatusCreated, func(ctx context.Context, d *sepakat.Document, req struct {
 		PartnerNumber string `json:"partner_number"`
 		Date          string `json:"date"`
-	}
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	date, err := time.Parse(time.DateOnly, req.Date)
-	if err != nil {
-		s.fail(c, sepakat.Errorf(sepakat.EINVALID, "Tanggal harus ditulis TTTT-BB-HH, misalnya 2026-11-23."))
-		return
-	}
-	e, warning, err := s.assignNumber(c.Request.Context(), d.ID, req.PartnerNumber, date)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusCreated, gin.H{"entry": e, "number": e.Number, "warning": warning})
+	}) (any, error) {
+		date, err := time.Parse(time.DateOnly, req.Date)
+		if err != nil {
+			return nil, sepakat.Errorf(sepakat.EINVALID, "Tanggal harus ditulis TTTT-BB-HH, misalnya 2026-11-23.")
+		}
+		e, warning, err := s.assignNumber(ctx, d.ID, req.PartnerNumber, date)
+		if err != nil {
+			return nil, err
+		}
+		return gin.H{"entry": e, "number": e.Number, "warning": warning}, nil
+	})
 }
 
 // assignNumber gives document id its number from the register, then writes

@@ -56,6 +56,29 @@ func (s *Server) openStored(ctx context.Context, f sepakat.File) (stored, func()
 	return stored{bytes.NewReader(data), size, f.Name}, func() {}, nil
 }
 
+// docAPI answers a JSON request on the document of :doc: the caller's
+// rights on the document are checked first (so that a caller without them
+// learns nothing about the body), then the body is bound to a T and do
+// runs; its result is the answer, with status.
+func docAPI[T any](s *Server, c *gin.Context, status int, do func(ctx context.Context, d *sepakat.Document, req T) (any, error)) {
+	d, _, err := s.documentFromParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req T
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := do(c.Request.Context(), d, req)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, status, out)
+}
+
 // documentFromParam loads the document named by :doc, visible to the caller.
 func (s *Server) documentFromParam(c *gin.Context) (*sepakat.Document, *sepakat.Cooperation, error) {
 	id, err := paramID(c, "doc")
@@ -138,56 +161,23 @@ func (s *Server) apiDocument(c *gin.Context) {
 }
 
 func (s *Server) apiDocumentSession(c *gin.Context) {
-	// Rights on the document first: a caller without them learns nothing
-	// about what the body should hold.
-	d, _, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	id := d.ID
-	var req struct {
+	docAPI(s, c, http.StatusOK, func(ctx context.Context, d *sepakat.Document, req struct {
 		Action string `json:"action"`
-	}
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if req.Action != "open" && req.Action != "close" {
-		s.fail(c, sepakat.Errorf(sepakat.EINVALID, `Tindakan sesi harus "open" atau "close".`))
-		return
-	}
-	d, err = s.Documents.SetSession(c.Request.Context(), id, req.Action == "open")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, d)
+	}) (any, error) {
+		if req.Action != "open" && req.Action != "close" {
+			return nil, sepakat.Errorf(sepakat.EINVALID, `Tindakan sesi harus "open" atau "close".`)
+		}
+		return s.Documents.SetSession(ctx, d.ID, req.Action == "open")
+	})
 }
 
 func (s *Server) apiDocumentGrant(c *gin.Context) {
-	// Rights on the document first: a caller without them learns nothing
-	// about what the body should hold.
-	d, _, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	id := d.ID
-	var req struct {
+	docAPI(s, c, http.StatusOK, func(ctx context.Context, d *sepakat.Document, req struct {
 		Login string        `json:"login"`
 		Right sepakat.Right `json:"right"`
-	}
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	d, err = s.Documents.GrantDocument(c.Request.Context(), id, req.Login, req.Right)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, d)
+	}) (any, error) {
+		return s.Documents.GrantDocument(ctx, d.ID, req.Login, req.Right)
+	})
 }
 
 // apiVersionUpload receives a new version (multipart "file", optional
@@ -661,56 +651,23 @@ func (s *Server) apiReviewResolve(c *gin.Context) {
 
 // apiApproval opens Persetujuan Rancangan Akhir: {"action":"open"}.
 func (s *Server) apiApproval(c *gin.Context) {
-	// Rights on the document first: a caller without them learns nothing
-	// about what the body should hold.
-	d, _, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	id := d.ID
-	var req struct {
+	docAPI(s, c, http.StatusOK, func(ctx context.Context, d *sepakat.Document, req struct {
 		Action string `json:"action"`
-	}
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if req.Action != "open" {
-		s.fail(c, sepakat.Errorf(sepakat.EINVALID, `Tindakan persetujuan harus "open".`))
-		return
-	}
-	d, err = s.Documents.OpenApproval(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, d)
+	}) (any, error) {
+		if req.Action != "open" {
+			return nil, sepakat.Errorf(sepakat.EINVALID, `Tindakan persetujuan harus "open".`)
+		}
+		return s.Documents.OpenApproval(ctx, d.ID)
+	})
 }
 
 // apiApprove approves a version: {"version": N}.
 func (s *Server) apiApprove(c *gin.Context) {
-	// Rights on the document first: a caller without them learns nothing
-	// about what the body should hold.
-	d, _, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	id := d.ID
-	var req struct {
+	docAPI(s, c, http.StatusOK, func(ctx context.Context, d *sepakat.Document, req struct {
 		Version int `json:"version"`
-	}
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	d, err = s.Documents.Approve(c.Request.Context(), id, req.Version)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, d)
+	}) (any, error) {
+		return s.Documents.Approve(ctx, d.ID, req.Version)
+	})
 }
 
 func (s *Server) apiMessages(c *gin.Context) {
@@ -731,27 +688,11 @@ func (s *Server) apiMessages(c *gin.Context) {
 }
 
 func (s *Server) apiMessageCreate(c *gin.Context) {
-	// Rights on the document first: a caller without them learns nothing
-	// about what the body should hold.
-	d, _, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	id := d.ID
-	var req struct {
+	docAPI(s, c, http.StatusCreated, func(ctx context.Context, d *sepakat.Document, req struct {
 		Text string `json:"text"`
-	}
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	m, err := s.Documents.AddMessage(c.Request.Context(), id, req.Text)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusCreated, m)
+	}) (any, error) {
+		return s.Documents.AddMessage(ctx, d.ID, req.Text)
+	})
 }
 
 // receiveFileFields is receiveFile that also keeps the small text fields
