@@ -43,12 +43,7 @@ func (s *Server) renumberVersion(ctx context.Context, d *sepakat.Document, v *se
 }
 
 func (s *Server) apiRenumber(c *gin.Context) {
-	d, _, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	v, err := versionFromParam(c, d, "n")
+	d, _, v, err := s.docVersion(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -125,12 +120,7 @@ func countErrors(fs []sepakat.LintFinding) (errs, warns int) {
 }
 
 func (s *Server) apiLint(c *gin.Context) {
-	d, _, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	v, err := versionFromParam(c, d, "n")
+	d, _, v, err := s.docVersion(c)
 	if err != nil {
 		s.fail(c, err)
 		return

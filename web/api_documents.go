@@ -88,6 +88,20 @@ func (s *Server) documentFromParam(c *gin.Context) (*sepakat.Document, *sepakat.
 	return s.Documents.FindDocumentByID(c.Request.Context(), id)
 }
 
+// docVersion loads the document of :doc, visible to the caller, and its
+// version :n.
+func (s *Server) docVersion(c *gin.Context) (*sepakat.Document, *sepakat.Cooperation, *sepakat.Version, error) {
+	d, coop, err := s.documentFromParam(c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	v, err := versionFromParam(c, d, "n")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return d, coop, v, nil
+}
+
 // versionFromParam returns the version named by :n of d.
 func versionFromParam(c *gin.Context, d *sepakat.Document, name string) (*sepakat.Version, error) {
 	n, err := strconv.Atoi(c.Param(name))
@@ -254,12 +268,7 @@ func (s *Server) apiVersions(c *gin.Context) {
 }
 
 func (s *Server) apiVersionFile(c *gin.Context) {
-	d, coop, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	v, err := versionFromParam(c, d, "n")
+	d, coop, v, err := s.docVersion(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -381,12 +390,7 @@ func (c *paragraphCache) put(sha string, ps []sepakat.DraftParagraph) {
 }
 
 func (s *Server) apiReviewItems(c *gin.Context) {
-	d, _, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	v, err := versionFromParam(c, d, "n")
+	d, _, v, err := s.docVersion(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -407,12 +411,7 @@ func (s *Server) apiReviewItems(c *gin.Context) {
 // in that paragraph of the version.
 func (s *Server) apiReviewItemCreate(c *gin.Context) {
 	ctx := c.Request.Context()
-	d, coop, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	v, err := versionFromParam(c, d, "n")
+	d, coop, v, err := s.docVersion(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -472,12 +471,7 @@ func normalizeSpaces(s string) string {
 // apiReviewUpload receives a reviewer's marked-up Word copy of version n and
 // records the comments and edits extracted from it.
 func (s *Server) apiReviewUpload(c *gin.Context) {
-	d, coop, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	v, err := versionFromParam(c, d, "n")
+	d, coop, v, err := s.docVersion(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -534,12 +528,7 @@ func (s *Server) uploadReview(c *gin.Context, d *sepakat.Document, coop *sepakat
 // in and the page comments added.
 func (s *Server) apiCombined(c *gin.Context) {
 	ctx := c.Request.Context()
-	d, coop, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	v, err := versionFromParam(c, d, "n")
+	d, coop, v, err := s.docVersion(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -588,12 +577,7 @@ func (s *Server) apiCombined(c *gin.Context) {
 // apiResponseMatrix downloads the matriks tanggapan of version n.
 func (s *Server) apiResponseMatrix(c *gin.Context) {
 	ctx := c.Request.Context()
-	d, coop, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	v, err := versionFromParam(c, d, "n")
+	d, coop, v, err := s.docVersion(c)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -19,12 +19,7 @@ func (s *Server) handleRenumber(c *gin.Context) {
 }
 
 func (s *Server) handleLintPage(c *gin.Context) {
-	d, coop, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	v, err := versionFromParam(c, d, "n")
+	d, coop, v, err := s.docVersion(c)
 	if err != nil {
 		s.fail(c, err)
 		return

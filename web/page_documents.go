@@ -177,12 +177,7 @@ func (s *Server) handleVersionPage(c *gin.Context) {
 
 func (s *Server) showVersion(c *gin.Context, status int, msg string) {
 	ctx := c.Request.Context()
-	d, coop, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	v, err := versionFromParam(c, d, "n")
+	d, coop, v, err := s.docVersion(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -249,12 +244,7 @@ func (s *Server) showVersion(c *gin.Context, status int, msg string) {
 // versionAction runs one change on a version's review and redirects back to
 // the version page, or shows it again with the reason it was refused.
 func (s *Server) versionAction(c *gin.Context, flash string, do func(d *sepakat.Document, coop *sepakat.Cooperation, v *sepakat.Version) error) {
-	d, coop, err := s.documentFromParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	v, err := versionFromParam(c, d, "n")
+	d, coop, v, err := s.docVersion(c)
 	if err != nil {
 		s.fail(c, err)
 		return
