@@ -525,19 +525,24 @@ func (db *DB) checkFile(a *sepakat.User, f *sepakat.File) error {
 	return nil
 }
 
-// versionItems returns the review items of one version in key (ID) order.
-func versionItems(tx *bolt.Tx, docID int64, version int) ([]*sepakat.ReviewItem, error) {
-	var out []*sepakat.ReviewItem
-	prefix := docKey(docID, int64(version))
-	c := tx.Bucket(bucketReviewItems).Cursor()
+// scanJSON decodes, in key order, the JSON values of bucket b whose keys
+// start with prefix; what names them in errors.
+func scanJSON[T any](b *bolt.Bucket, prefix []byte, what string) ([]*T, error) {
+	var out []*T
+	c := b.Cursor()
 	for k, v := c.Seek(prefix); bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		var it sepakat.ReviewItem
-		if err := json.Unmarshal(v, &it); err != nil {
-			return nil, fmt.Errorf("decode review item %x: %w", k, err)
+		x := new(T)
+		if err := json.Unmarshal(v, x); err != nil {
+			return nil, fmt.Errorf("decode %s %x: %w", what, k, err)
 		}
-		out = append(out, &it)
+		out = append(out, x)
 	}
 	return out, nil
+}
+
+// versionItems returns the review items of one version in key (ID) order.
+func versionItems(tx *bolt.Tx, docID int64, version int) ([]*sepakat.ReviewItem, error) {
+	return scanJSON[sepakat.ReviewItem](tx.Bucket(bucketReviewItems), docKey(docID, int64(version)), "review item")
 }
 
 // carried returns the items of a version that carry forward to the next:
@@ -1215,15 +1220,8 @@ func (db *DB) FindReviewUploads(ctx context.Context, id int64, version int) ([]*
 			}
 			prefix = docKey(id, int64(version))
 		}
-		c := tx.Bucket(bucketReviewUploads).Cursor()
-		for k, v := c.Seek(prefix); bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			var up sepakat.ReviewUpload
-			if err := json.Unmarshal(v, &up); err != nil {
-				return fmt.Errorf("decode review upload %x: %w", k, err)
-			}
-			out = append(out, &up)
-		}
-		return nil
+		out, err = scanJSON[sepakat.ReviewUpload](tx.Bucket(bucketReviewUploads), prefix, "review upload")
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -1481,16 +1479,8 @@ func (db *DB) FindMessages(ctx context.Context, id int64) ([]*sepakat.Message, e
 		if _, err := db.readableDocument(tx, a, id); err != nil {
 			return err
 		}
-		prefix := itob(id)
-		c := tx.Bucket(bucketMessages).Cursor()
-		for k, v := c.Seek(prefix); bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			var m sepakat.Message
-			if err := json.Unmarshal(v, &m); err != nil {
-				return fmt.Errorf("decode message %x: %w", k, err)
-			}
-			out = append(out, &m)
-		}
-		return nil
+		out, err = scanJSON[sepakat.Message](tx.Bucket(bucketMessages), itob(id), "message")
+		return err
 	})
 	if err != nil {
 		return nil, err
