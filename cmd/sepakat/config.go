@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -26,6 +27,14 @@ type Config struct {
 	SessionTTL time.Duration
 	// LogLevel is debug, info, warn or error.
 	LogLevel string
+	// PublicURL is the address people reach the service at, used in the QR
+	// code of printed finals ("" means the listening address).
+	PublicURL string
+	// Paper is the paper of printed agreements: f4 or a4.
+	Paper string
+	// Meterai says which parties' signature blocks get a meterai box:
+	// none, kesatu, kedua or both.
+	Meterai string
 }
 
 // DefaultConfig returns the embedded defaults.
@@ -35,6 +44,8 @@ func DefaultConfig() Config {
 		DataDir:    "./data",
 		SessionTTL: 12 * time.Hour,
 		LogLevel:   "info",
+		Paper:      "f4",
+		Meterai:    "none",
 	}
 }
 
@@ -65,6 +76,11 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	if v := getenv("SEPAKAT_LOG_LEVEL"); v != "" {
 		c.LogLevel = v
 	}
+	for name, dst := range map[string]*string{"SEPAKAT_PUBLIC_URL": &c.PublicURL, "SEPAKAT_PAPER": &c.Paper, "SEPAKAT_METERAI": &c.Meterai} {
+		if v := getenv(name); v != "" {
+			*dst = v
+		}
+	}
 	return nil
 }
 
@@ -81,6 +97,14 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.level(); err != nil {
 		return err
+	}
+	if _, err := c.printSettings(); err != nil {
+		return err
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("public URL %q: want http(s)://host[/path]", c.PublicURL)
+		}
 	}
 	return nil
 }
@@ -107,6 +131,9 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "mark the session cookie Secure; use behind HTTPS (env SEPAKAT_SECURE_COOKIES)")
 	fs.DurationVar(&cfg.SessionTTL, "session-ttl", cfg.SessionTTL, "how long a login lasts (env SEPAKAT_SESSION_TTL)")
 	fs.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error (env SEPAKAT_LOG_LEVEL)")
+	fs.StringVar(&cfg.PublicURL, "public-url", cfg.PublicURL, "address people reach the service at, for the QR code of printed finals (env SEPAKAT_PUBLIC_URL)")
+	fs.StringVar(&cfg.Paper, "paper", cfg.Paper, "paper of printed agreements: f4 or a4 (env SEPAKAT_PAPER)")
+	fs.StringVar(&cfg.Meterai, "meterai", cfg.Meterai, "signature blocks with a meterai box: none, kesatu, kedua or both (env SEPAKAT_METERAI)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
