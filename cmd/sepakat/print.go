@@ -44,3 +44,8 @@ func (p *printer) PrintDocx(ctx context.Context, w io.Writer, docx io.ReaderAt, 
 func (p *printer) PrintRedline(ctx context.Context, w io.Writer, old, new io.ReaderAt, oldSize, newSize int64, oldName, newName string) error {
 	return errPrintPending
 }
+
+// newPrinter returns the printer for the given settings.
+func newPrinter(s signing.Settings) *printer {
+	return &printer{settings: s}
+}
