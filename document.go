@@ -129,9 +129,14 @@ type Document struct {
 	PartnerNumber string    `json:"partner_number,omitempty"`
 	NumberDate    time.Time `json:"number_date,omitzero"`
 	RegisterID    int64     `json:"register_id,omitempty"`
-	CreatedBy     int64     `json:"created_by"`
-	CreatedAt     time.Time `json:"created_at"`
-	UpdatedAt     time.Time `json:"updated_at"`
+	// VerifyCode is the random, unguessable code of the verification page
+	// of the numbered document ({public URL}/verifikasi/{code}), which the
+	// QR code of the printed final opens. Each number given gets a new
+	// code; it is cleared when the number is cancelled.
+	VerifyCode string    `json:"verify_code,omitempty"`
+	CreatedBy  int64     `json:"created_by"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // Latest returns the newest version, or nil.

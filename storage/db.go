@@ -88,6 +88,12 @@ var (
 	bucketsAtVersion4 = [][]byte{bucketTemplates}
 )
 
+// Bucket names of the lampiran of documents, created by migration 5.
+var (
+	bucketAttachments = []byte("document_attachments") // document id + attachment id → Attachment
+	bucketsAtVersion5 = [][]byte{bucketAttachments}
+)
+
 // migrations brings the database from version i to i+1 at index i. They run
 // in order, in one write transaction, when the database is opened. Append
 // only: never change or reorder an existing migration.
@@ -100,6 +106,8 @@ var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion3) },
 	// 4: the uploaded versions of the document templates.
 	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion4) },
+	// 5: the lampiran (attachment PDFs) of documents.
+	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion5) },
 }
 
 // createBuckets creates the named buckets that do not exist yet.

@@ -3,6 +3,8 @@ package storage
 import (
 	"cmp"
 	"context"
+	"crypto/rand"
+	"encoding/base32"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -97,6 +99,17 @@ func registerSettings(tx *bolt.Tx) (sepakat.RegisterSettings, error) {
 	return s, nil
 }
 
+// newVerifyCode returns a fresh verification code: 16 characters of
+// base32 (A–Z, 2–7) from 80 random bits, not guessable and easy to type
+// from paper.
+func newVerifyCode() (string, error) {
+	b := make([]byte, 10)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("verification code: %w", err)
+	}
+	return base32.StdEncoding.EncodeToString(b), nil
+}
+
 // notifyRegister tells the cooperation's PPKSD, but a, about a number.
 func (tx *tx) notifyRegister(a *sepakat.User, d *sepakat.Document, message string) error {
 	c, err := getCooperation(tx.Tx, d.CooperationID)
@@ -189,7 +202,12 @@ func (db *DB) AssignNumber(ctx context.Context, documentID int64, partnerNumber 
 		if err := sb.Put(itob(seq), itob(id)); err != nil {
 			return fmt.Errorf("put register sequence: %w", err)
 		}
+		code, err := newVerifyCode()
+		if err != nil {
+			return err
+		}
 		d.Number, d.PartnerNumber, d.NumberDate, d.RegisterID = number, partnerNumber, date, id
+		d.VerifyCode = code
 		d.UpdatedAt = tx.now
 		if err := putDocument(tx.Tx, d); err != nil {
 			return err
@@ -244,7 +262,7 @@ func (db *DB) CancelNumber(ctx context.Context, entryID int64, reason string) (*
 		}
 		if d.RegisterID == e.ID {
 			d.Number, d.PartnerNumber, d.NumberDate, d.RegisterID = "", "", time.Time{}, 0
-			d.NumberedFile = nil
+			d.NumberedFile, d.VerifyCode = nil, ""
 			d.UpdatedAt = tx.now
 			if err := putDocument(tx.Tx, d); err != nil {
 				return err
