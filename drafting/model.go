@@ -79,6 +79,48 @@ type Run struct {
 	// (w:rPrChange inside its w:rPr), or nil. Props holds the new
 	// formatting, with the w:rPrChange element in it.
 	FormatChange *FormatChange
+	// Format is the run's effective bold, italic and underline, resolved
+	// as Word does: the run's own w:rPr, over its character style
+	// (w:rStyle), over the paragraph style's run properties (the default
+	// paragraph style when the paragraph names none), over the document
+	// defaults (w:docDefaults). Styles follow w:basedOn; the nearest
+	// setting wins.
+	Format RunFormat
+}
+
+// RunFormat is a set of character formats a typesetter renders: a bit set
+// of Bold, Italic and Underline.
+type RunFormat uint8
+
+const (
+	// Bold is w:b on.
+	Bold RunFormat = 1 << iota
+	// Italic is w:i on.
+	Italic
+	// Underline is w:u with any w:val but "none".
+	Underline
+)
+
+// Has reports whether f holds every format of g.
+func (f RunFormat) Has(g RunFormat) bool {
+	return f&g == g
+}
+
+// String names the formats joined by "+" ("bold+italic"), or "plain".
+func (f RunFormat) String() string {
+	var parts []string
+	for _, n := range []struct {
+		bit  RunFormat
+		name string
+	}{{Bold, "bold"}, {Italic, "italic"}, {Underline, "underline"}} {
+		if f&n.bit != 0 {
+			parts = append(parts, n.name)
+		}
+	}
+	if len(parts) == 0 {
+		return "plain"
+	}
+	return strings.Join(parts, "+")
 }
 
 // FormatChange is a tracked change of formatting (w:rPrChange, w:pPrChange):
@@ -155,7 +197,14 @@ type Paragraph struct {
 	Indent    Indent
 	NumID     int // list numbering instance (w:numId), 0 if not a list paragraph
 	Level     int // list level (w:ilvl), 0-based
-	Runs      []Run
+	// PageBreakBefore is true when the paragraph starts on a new page:
+	// w:pageBreakBefore is on in its w:pPr or its style chain, or a page
+	// break (w:br w:type="page") comes before any of its text. A page break
+	// after some text of a body paragraph marks the next body paragraph
+	// instead. Page breaks in text boxes, field instructions and deleted
+	// text are not counted; w:lastRenderedPageBreak is not a page break.
+	PageBreakBefore bool
+	Runs            []Run
 	// Mark is the revision of the paragraph mark itself: a deleted mark
 	// joins the paragraph with the next one on accept, an inserted mark on
 	// reject. MarkAuthor and MarkDate describe that change.
@@ -222,6 +271,14 @@ type Table struct {
 	// Props holds the raw bytes of w:tblPr followed by w:tblGrid.
 	Props []byte
 	Rows  []TableRow
+	// Grid holds the widths of the table's grid columns (w:tblGrid/
+	// w:gridCol) in twips, 0 for a column without a readable width.
+	Grid []int
+	// Borders is true when the table draws borders: any border of its
+	// w:tblBorders, or else of its table style's (following w:basedOn),
+	// is other than "nil" or "none". A style that cannot be resolved
+	// counts as no borders; cell borders (w:tcBorders) are not looked at.
+	Borders bool
 }
 
 // TableRow is one row of a Table.
@@ -233,6 +290,9 @@ type TableRow struct {
 // TableCell is one cell of a TableRow.
 type TableCell struct {
 	Props []byte // raw w:tcPr, or nil
+	// Span is how many grid columns the cell covers (w:gridSpan), 1 by
+	// default.
+	Span int
 }
 
 // Comment is a comment from word/comments.xml.

@@ -220,16 +220,35 @@ type paraBuild struct {
 	pending []*Paragraph
 	paraID  string
 	// properties set directly, before style fallback
-	hasAlign, hasNumID, hasLevel bool
-	indSet                       [4]bool
+	hasAlign, hasNumID, hasLevel, hasPageBreak bool
+	indSet                                     [4]bool
+	// pageBreak is w:pageBreakBefore set directly; breakAtStart is a page
+	// break before the paragraph's text, or after the previous one's.
+	pageBreak, breakAtStart bool
+	// visible is true once the paragraph has text kept on accept that is
+	// not blank.
+	visible bool
+	// formats holds, for each run, its direct formatting and character
+	// style, resolved into Run.Format once the paragraph style is known.
+	formats []runStyle
+}
+
+// runStyle is the formatting a run names itself: its w:rPr settings and
+// its character style.
+type runStyle struct {
+	direct formatBits
+	style  string
 }
 
 // addRun adds the text of a run. Runs whose properties are the same bytes
-// have the same formatting change too, so props decides alone whether the
-// text joins the previous run.
-func (b *paraBuild) addRun(text string, rev revState, props []byte, fc *FormatChange) {
+// have the same formatting change and run style too, so props decides alone
+// whether the text joins the previous run.
+func (b *paraBuild) addRun(text string, rev revState, props []byte, fc *FormatChange, rs runStyle) {
 	if text == "" || rev.gone {
 		return
+	}
+	if !b.visible && rev.rev.Kept(Accept) && strings.TrimSpace(text) != "" {
+		b.visible = true
 	}
 	runs := b.p.Runs
 	if n := len(runs); n > 0 && b.open {
@@ -244,6 +263,7 @@ func (b *paraBuild) addRun(text string, rev revState, props []byte, fc *FormatCh
 	}
 	b.flush()
 	b.p.Runs = append(b.p.Runs, Run{Rev: rev.rev, Author: rev.author, Date: rev.date, Props: props, FormatChange: fc})
+	b.formats = append(b.formats, rs)
 	b.buf = append(b.buf[:0], text...)
 	b.open = true
 	if rev.rev.Kept(Accept) {
@@ -282,6 +302,9 @@ type storyReader struct {
 	comments *commentTracker // body only
 	paraIDs  map[*Paragraph]string
 	text     []byte // scratch for a run's text
+	// breakNext is a page break met after some text of a body paragraph:
+	// it goes before the next body paragraph.
+	breakNext bool
 }
 
 // readMain reads the main document part.
@@ -427,6 +450,9 @@ func (r *storyReader) paragraph(t token) error {
 	if r.comments != nil {
 		r.comments.begin(b)
 	}
+	if r.breakNext && r.part == PartBody && r.inBox == 0 {
+		b.breakAtStart, r.breakNext = true, false
+	}
 	saved := r.cur
 	r.cur = b
 	err := x.children(func(t token) error {
@@ -473,6 +499,8 @@ func (r *storyReader) paraProps(b *paraBuild, t token) error {
 			p.Align, b.hasAlign = wAttr(c.attr, "val"), true
 		case "ind":
 			readIndent(c.attr, &p.Indent, &b.indSet)
+		case "pageBreakBefore":
+			b.pageBreak, b.hasPageBreak = onOff(c.attr), true
 		case "numPr":
 			return x.children(func(c token) error {
 				switch {
@@ -528,11 +556,23 @@ func readIndent(attr []xml.Attr, in *Indent, set *[4]bool) {
 	}
 }
 
-// finishProps fills what the paragraph inherits from its style.
+// finishProps fills what the paragraph inherits from its style, and the
+// formatting of its runs.
 func (r *storyReader) finishProps(b *paraBuild) {
 	p := b.p
+	p.PageBreakBefore = b.pageBreak || b.breakAtStart
 	if r.st == nil {
+		for i := range p.Runs {
+			p.Runs[i].Format = b.formats[i].direct.on & allFormats
+		}
 		return
+	}
+	ps := r.st.paraStyle(p.Style)
+	for i := range p.Runs {
+		p.Runs[i].Format = r.st.runFormat(b.formats[i].direct, b.formats[i].style, ps)
+	}
+	if !b.hasPageBreak && r.st.pageBreakBefore(ps) {
+		p.PageBreakBefore = true
 	}
 	id := p.Style
 	if id != "" {
@@ -599,7 +639,10 @@ func (r *storyReader) run(t token) error {
 	x := r.x
 	var props []byte
 	var fc *FormatChange
-	deleted := false
+	var rs runStyle
+	// deleted is true once the run holds w:delText; visible once it holds
+	// text that is not blank.
+	deleted, visible := false, false
 	// r.text is shared with the runs of text boxes nested in this one.
 	base := len(r.text)
 	defer func() { r.text = r.text[:base] }()
@@ -617,8 +660,13 @@ func (r *storyReader) run(t token) error {
 		switch c.local {
 		case "rPr":
 			err := x.children(func(g token) error {
-				if g.is(nsW, "rPrChange") {
+				switch {
+				case g.is(nsW, "rPrChange"):
 					fc = &FormatChange{Author: wAttr(g.attr, "author"), Date: wAttr(g.attr, "date")}
+				case g.is(nsW, "rStyle"):
+					rs.style = wAttr(g.attr, "val")
+				default:
+					rs.direct.read(g)
 				}
 				return nil
 			})
@@ -634,18 +682,25 @@ func (r *storyReader) run(t token) error {
 			}
 			if r.hidden == 0 {
 				r.text = appendText(r.text, s)
+				visible = visible || strings.TrimSpace(s) != ""
 			}
 		case "tab", "ptab", "br", "cr":
 			if r.hidden == 0 {
+				if c.local == "br" && wAttr(c.attr, "type") == "page" {
+					r.pageBreak(visible, deleted)
+				}
 				r.text = append(r.text, ' ')
 			}
 		case "noBreakHyphen":
 			if r.hidden == 0 {
 				r.text = append(r.text, '-')
+				visible = true
 			}
 		case "sym":
 			if r.hidden == 0 {
+				n := len(r.text)
 				r.text = appendSym(r.text, wAttr(c.attr, "char"))
+				visible = visible || len(r.text) > n
 			}
 		case "fldChar":
 			r.fieldChar(wAttr(c.attr, "fldCharType"))
@@ -671,9 +726,25 @@ func (r *storyReader) run(t token) error {
 		if deleted && rev.rev == RevNone {
 			rev.rev = RevDeleted
 		}
-		r.cur.addRun(string(text), rev, props, fc)
+		r.cur.addRun(string(text), rev, props, fc, rs)
 	}
 	return nil
+}
+
+// pageBreak handles a page break (w:br w:type="page") in a run, after
+// visible text of the run or not: before any visible text of a body
+// paragraph, the paragraph starts a page; after some, the next body
+// paragraph does. Breaks in text boxes and in text deleted on accept are
+// ignored.
+func (r *storyReader) pageBreak(visible, deleted bool) {
+	if r.cur == nil || r.part != PartBody || r.inBox > 0 || deleted || r.rev.gone || !r.rev.rev.Kept(Accept) {
+		return
+	}
+	if visible || r.cur.visible {
+		r.breakNext = true
+	} else {
+		r.cur.breakAtStart = true
+	}
 }
 
 // appendText appends s with the characters that would break a line turned
@@ -777,6 +848,8 @@ func (r *storyReader) table(t token) error {
 	r.tables++
 	defer func() { r.tables-- }()
 	row := -1
+	var borders borderBits
+	var tblStyle string
 	var rows func(c token) error
 	rows = func(c token) error {
 		if c.ns != nsW {
@@ -787,10 +860,30 @@ func (r *storyReader) table(t token) error {
 		}
 		switch c.local {
 		case "tblPr", "tblGrid":
-			raw, err := x.raw(c)
-			if tbl != nil {
-				tbl.Props = append(tbl.Props, raw...)
+			var err error
+			if tbl == nil {
+				return x.skip()
 			}
+			if c.local == "tblPr" {
+				err = x.children(func(g token) error {
+					switch {
+					case g.is(nsW, "tblStyle"):
+						tblStyle = wAttr(g.attr, "val")
+					case g.is(nsW, "tblBorders"):
+						return borders.read(x)
+					}
+					return nil
+				})
+			} else {
+				err = x.children(func(g token) error {
+					if g.is(nsW, "gridCol") {
+						w, _ := twips(wAttr(g.attr, "w"))
+						tbl.Grid = append(tbl.Grid, w)
+					}
+					return nil
+				})
+			}
+			tbl.Props = append(tbl.Props, x.span(c)...)
 			return err
 		case "tr":
 			row++
@@ -804,7 +897,15 @@ func (r *storyReader) table(t token) error {
 		}
 		return nil
 	}
-	return x.children(rows)
+	if err := x.children(rows); err != nil {
+		return err
+	}
+	if tbl != nil && r.st != nil {
+		tbl.Borders = r.st.tableBorders(borders, tblStyle)
+	} else if tbl != nil {
+		tbl.Borders = borders.on != 0
+	}
+	return nil
 }
 
 // row reads a w:tr element.
@@ -832,7 +933,7 @@ func (r *storyReader) row(tbl *Table, ti, row int) error {
 		case "tc":
 			cell++
 			if tbl != nil {
-				tbl.Rows[row].Cells = append(tbl.Rows[row].Cells, TableCell{})
+				tbl.Rows[row].Cells = append(tbl.Rows[row].Cells, TableCell{Span: 1})
 			}
 			return r.cellContent(tbl, ti, row, cell)
 		case "sdt":
@@ -856,10 +957,17 @@ func (r *storyReader) cellContent(tbl *Table, ti, row, cell int) error {
 	}
 	err := x.children(func(c token) error {
 		if c.is(nsW, "tcPr") {
-			raw, err := x.raw(c)
-			if tbl != nil {
-				tbl.Rows[row].Cells[cell].Props = raw
+			if tbl == nil {
+				return x.skip()
 			}
+			tc := &tbl.Rows[row].Cells[cell]
+			err := x.children(func(g token) error {
+				if g.is(nsW, "gridSpan") {
+					tc.Span = max(atoi(wAttr(g.attr, "val")), 1)
+				}
+				return nil
+			})
+			tc.Props = x.span(c)
 			return err
 		}
 		return r.block(c)
@@ -1305,12 +1413,163 @@ type style struct {
 	indSet             [4]bool
 	numID, level       int
 	hasNumID, hasLevel bool
+	// pageBreak is w:pageBreakBefore of the style's w:pPr, if hasPageBreak.
+	pageBreak, hasPageBreak bool
+	// format is the bold, italic and underline of the style's w:rPr.
+	format formatBits
+	// borders is what the w:tblBorders of a table style's w:tblPr sets.
+	borders borderBits
 }
 
 // styleSheet holds the styles of styles.xml by ID.
 type styleSheet struct {
 	byID        map[string]*style
 	defaultPara string
+	// defaultTable is the default table style's ID.
+	defaultTable string
+	// defaults is the run formatting of w:docDefaults/w:rPrDefault.
+	defaults formatBits
+}
+
+// formatBits is run formatting as one w:rPr writes it: which formats it
+// sets, and which of those it turns on.
+type formatBits struct {
+	set, on RunFormat
+}
+
+// read notes a child of w:rPr that sets bold, italic or underline.
+func (f *formatBits) read(t token) {
+	if t.ns != nsW {
+		return
+	}
+	var bit RunFormat
+	on := true
+	switch t.local {
+	case "b":
+		bit, on = Bold, onOff(t.attr)
+	case "i":
+		bit, on = Italic, onOff(t.attr)
+	case "u":
+		bit = Underline
+		on = strings.TrimSpace(wAttr(t.attr, "val")) != "none"
+	default:
+		return
+	}
+	f.set |= bit
+	if on {
+		f.on |= bit
+	} else {
+		f.on &^= bit
+	}
+}
+
+// under fills the formats f does not set from g.
+func (f formatBits) under(g formatBits) formatBits {
+	add := g.set &^ f.set
+	return formatBits{set: f.set | add, on: f.on | g.on&add}
+}
+
+// allFormats holds every RunFormat bit.
+const allFormats = Bold | Italic | Underline
+
+// borderBits is what a w:tblBorders sets: which sides it names, and which
+// of those draw a line, one bit per side (see borderSide).
+type borderBits struct {
+	set, on uint8
+}
+
+// allSides holds the bit of every side of borderSide.
+const allSides = 1<<6 - 1
+
+// borderSide returns the bit of a child of w:tblBorders, 0 for another
+// element; start and end are the left and right of left-to-right text.
+func borderSide(local string) uint8 {
+	switch local {
+	case "top":
+		return 1 << 0
+	case "left", "start":
+		return 1 << 1
+	case "bottom":
+		return 1 << 2
+	case "right", "end":
+		return 1 << 3
+	case "insideH":
+		return 1 << 4
+	case "insideV":
+		return 1 << 5
+	}
+	return 0
+}
+
+// read reads the children of the w:tblBorders whose start was just
+// delivered.
+func (b *borderBits) read(x *xmlReader) error {
+	return x.children(func(c token) error {
+		bit := borderSide(c.local)
+		if c.ns != nsW || bit == 0 {
+			return nil
+		}
+		b.set |= bit
+		switch strings.TrimSpace(wAttr(c.attr, "val")) {
+		case "nil", "none", "":
+			b.on &^= bit
+		default:
+			b.on |= bit
+		}
+		return nil
+	})
+}
+
+// tableBorders reports whether a table draws any border: its own
+// w:tblBorders, over those of its style chain (the default table style
+// when it names none).
+func (s *styleSheet) tableBorders(own borderBits, styleID string) bool {
+	if styleID == "" {
+		styleID = s.defaultTable
+	}
+	b := own
+	s.chain(styleID, func(st *style) bool {
+		add := st.borders.set &^ b.set
+		b.set |= add
+		b.on |= st.borders.on & add
+		return b.set == allSides
+	})
+	return b.on != 0
+}
+
+// paraStyle returns the style a paragraph's formatting comes from: its
+// own, or the default paragraph style when it names none or one that does
+// not exist.
+func (s *styleSheet) paraStyle(id string) string {
+	if _, ok := s.byID[id]; ok && id != "" {
+		return id
+	}
+	return s.defaultPara
+}
+
+// runFormat resolves a run's formatting: its direct properties, over its
+// character style chain, over its paragraph style chain, over the document
+// defaults.
+func (s *styleSheet) runFormat(direct formatBits, charStyle, paraStyle string) RunFormat {
+	f := direct
+	take := func(st *style) bool {
+		f = f.under(st.format)
+		return f.set == allFormats
+	}
+	s.chain(charStyle, take)
+	s.chain(paraStyle, take)
+	f = f.under(s.defaults)
+	return f.on & allFormats
+}
+
+// pageBreakBefore returns w:pageBreakBefore from a paragraph style chain.
+func (s *styleSheet) pageBreakBefore(id string) bool {
+	var on bool
+	s.chain(id, func(st *style) bool {
+		on = st.pageBreak
+		return st.hasPageBreak
+	})
+	return on
 }
 
 func (s *styleSheet) read(name string, data []byte) error {
@@ -1322,6 +1581,22 @@ func (s *styleSheet) read(name string, data []byte) error {
 		return err
 	}
 	return x.children(func(t token) error {
+		if t.is(nsW, "docDefaults") {
+			return x.children(func(c token) error {
+				if !c.is(nsW, "rPrDefault") {
+					return nil
+				}
+				return x.children(func(c token) error {
+					if !c.is(nsW, "rPr") {
+						return nil
+					}
+					return x.children(func(c token) error {
+						s.defaults.read(c)
+						return nil
+					})
+				})
+			})
+		}
 		if !t.is(nsW, "style") {
 			return nil
 		}
@@ -1332,6 +1607,9 @@ func (s *styleSheet) read(name string, data []byte) error {
 		}
 		if st.typ == "paragraph" && onOffAttr(t.attr, "default") && s.defaultPara == "" {
 			s.defaultPara = id
+		}
+		if st.typ == "table" && onOffAttr(t.attr, "default") && s.defaultTable == "" {
+			s.defaultTable = id
 		}
 		if _, dup := s.byID[id]; !dup {
 			s.byID[id] = st
@@ -1355,6 +1633,8 @@ func (s *styleSheet) read(name string, data []byte) error {
 						st.align, st.hasAlign = wAttr(c.attr, "val"), true
 					case "ind":
 						readIndent(c.attr, &st.ind, &st.indSet)
+					case "pageBreakBefore":
+						st.pageBreak, st.hasPageBreak = onOff(c.attr), true
 					case "numPr":
 						return x.children(func(c token) error {
 							switch {
@@ -1365,6 +1645,18 @@ func (s *styleSheet) read(name string, data []byte) error {
 							}
 							return nil
 						})
+					}
+					return nil
+				})
+			case "rPr":
+				return x.children(func(c token) error {
+					st.format.read(c)
+					return nil
+				})
+			case "tblPr":
+				return x.children(func(c token) error {
+					if c.is(nsW, "tblBorders") {
+						return st.borders.read(x)
 					}
 					return nil
 				})

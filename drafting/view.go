@@ -9,12 +9,13 @@ import (
 // resolved by c:
 //
 //   - runs that c does not keep are dropped; kept runs keep their revision,
-//     author, date and properties, and neighbours that agree in all four are
-//     merged;
+//     author, date, properties and Format, and neighbours that agree in all
+//     five are merged;
 //   - a paragraph whose mark c does not keep (a deleted mark on Accept, an
 //     inserted one on Reject) is joined with the next paragraph of the same
 //     container (body, table cell, text box): its runs are put in front of
-//     the next paragraph's, which keeps its own properties;
+//     the next paragraph's, which keeps its own properties except
+//     PageBreakBefore, taken from the first of the joined paragraphs;
 //   - list labels are counted over the paragraphs of this view only, so
 //     that rejecting an inserted numbered Pasal renumbers the ones after it;
 //   - Kind, Bab, Pasal, Ayat and Huruf are assigned (see the package's
@@ -26,7 +27,12 @@ func (d *Document) Paragraphs(c Changes) []*Paragraph {
 	// The kept runs and comments of paragraphs joined to the next one.
 	var runs []Run
 	var comments []string
+	// first is the first of the paragraphs joined into the next one.
+	var first *Paragraph
 	for i, p := range d.Body {
+		if first == nil {
+			first = p
+		}
 		for _, r := range p.Runs {
 			if r.Rev.Kept(c) {
 				runs = append(runs, r)
@@ -39,6 +45,7 @@ func (d *Document) Paragraphs(c Changes) []*Paragraph {
 		q := *p
 		q.Runs = mergeRuns(runs)
 		q.Comments = uniqueStrings(comments)
+		q.PageBreakBefore = first.PageBreakBefore
 		if p.Table != nil {
 			t := *p.Table
 			q.Table = &t
@@ -46,7 +53,7 @@ func (d *Document) Paragraphs(c Changes) []*Paragraph {
 		q.Label, q.Kind, q.Bab, q.Pasal, q.Ayat, q.Huruf = "", KindText, "", 0, 0, ""
 		q.view = c
 		out = append(out, &q)
-		runs, comments = nil, nil
+		runs, comments, first = nil, nil, nil
 	}
 	d.num.label(out)
 	assignStructure(out)
@@ -75,7 +82,9 @@ func (d *Document) viewIndex(c Changes) []int {
 }
 
 // mergeRuns returns a new slice of the runs with neighbours that agree in
-// revision, author, date and properties merged into one.
+// revision, author, date, properties and Format merged into one. Runs with
+// the same properties from paragraphs of different styles may differ in
+// Format.
 func mergeRuns(runs []Run) []Run {
 	out := make([]Run, 0, len(runs))
 	for i := 0; i < len(runs); {
@@ -98,7 +107,7 @@ func mergeRuns(runs []Run) []Run {
 }
 
 func sameRunFormat(a, b Run) bool {
-	return a.Rev == b.Rev && a.Author == b.Author && a.Date == b.Date && bytes.Equal(a.Props, b.Props)
+	return a.Rev == b.Rev && a.Author == b.Author && a.Date == b.Date && a.Format == b.Format && bytes.Equal(a.Props, b.Props)
 }
 
 // uniqueStrings returns the strings in order without repeats, or nil.
