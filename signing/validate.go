@@ -52,26 +52,58 @@ func ensureConfig() error {
 // pdfMagic is how every PDF starts (within its first kilobyte).
 var pdfMagic = []byte("%PDF-")
 
+// pdfProblem is what is wrong with a PDF that cannot be used.
+type pdfProblem int
+
+const (
+	pdfOK        pdfProblem = iota
+	pdfNotPDF               // not a PDF at all
+	pdfEncrypted            // encrypted or password-protected
+	pdfDamaged              // unreadable or invalid
+	pdfNoPages              // valid, without a page
+)
+
 // ValidatePDF checks an uploaded PDF with pdfcpu. It refuses, with a message
 // for the user, files that are not PDFs (naming what they seem to be),
 // encrypted or password-protected PDFs, and damaged PDFs. It never panics on
 // bad input. It has the signature of sepakat.ContentCheck.
 func ValidatePDF(r io.ReadSeeker, size int64) (contentType string, err error) {
-	if err := ensureConfig(); err != nil {
+	problem, head, err := checkPDF(r)
+	if err != nil {
 		return "", err
 	}
-	head := make([]byte, 1024)
+	switch problem {
+	case pdfNotPDF:
+		return "", sepakat.Errorf(sepakat.EUNSUPPORTED, "Berkas ini bukan PDF (%s). Simpan atau pindai dokumennya sebagai PDF lalu unggah kembali.", describe(head))
+	case pdfEncrypted:
+		return "", sepakat.Errorf(sepakat.EINVALID, "PDF ini dienkripsi atau dilindungi kata sandi. Simpan ulang tanpa kata sandi (Cetak ke PDF) lalu unggah kembali.")
+	case pdfDamaged:
+		return "", sepakat.Errorf(sepakat.EINVALID, "PDF rusak atau tidak lengkap sehingga tidak dapat dibaca. Pindai atau ekspor ulang dokumennya lalu unggah kembali.")
+	case pdfNoPages:
+		return "", sepakat.Errorf(sepakat.EINVALID, "PDF tidak memiliki halaman. Periksa hasil pindaian lalu unggah kembali.")
+	}
+	return "application/pdf", nil
+}
+
+// checkPDF reads and validates r with pdfcpu and says what is wrong with
+// it, if anything; head is the file's first kilobyte. The error is for
+// failures of Sepakat itself, not of the file.
+func checkPDF(r io.ReadSeeker) (problem pdfProblem, head []byte, err error) {
+	if err := ensureConfig(); err != nil {
+		return pdfOK, nil, err
+	}
+	head = make([]byte, 1024)
 	n, _ := io.ReadFull(r, head)
 	head = head[:n]
 	if !bytes.Contains(head, pdfMagic) {
-		return "", sepakat.Errorf(sepakat.EUNSUPPORTED, "Berkas ini bukan PDF (%s). Simpan atau pindai dokumennya sebagai PDF lalu unggah kembali.", describe(head))
+		return pdfNotPDF, head, nil
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
-		return "", err
+		return pdfOK, head, err
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			contentType, err = "", damaged()
+			problem, err = pdfDamaged, nil
 		}
 	}()
 	conf := model.NewDefaultConfiguration()
@@ -79,28 +111,20 @@ func ValidatePDF(r io.ReadSeeker, size int64) (contentType string, err error) {
 	ctx, err := api.ReadContext(r, conf)
 	if err != nil {
 		if errors.Is(err, pdfcpu.ErrWrongPassword) || strings.Contains(strings.ToLower(err.Error()), "password") || strings.Contains(err.Error(), "encrypt") {
-			return "", encrypted()
+			return pdfEncrypted, head, nil
 		}
-		return "", damaged()
+		return pdfDamaged, head, nil
 	}
 	if ctx.XRefTable.Encrypt != nil {
-		return "", encrypted()
+		return pdfEncrypted, head, nil
 	}
 	if err := api.ValidateContext(ctx); err != nil {
-		return "", damaged()
+		return pdfDamaged, head, nil
 	}
 	if ctx.PageCount < 1 {
-		return "", sepakat.Errorf(sepakat.EINVALID, "PDF tidak memiliki halaman. Periksa hasil pindaian lalu unggah kembali.")
+		return pdfNoPages, head, nil
 	}
-	return "application/pdf", nil
-}
-
-func encrypted() error {
-	return sepakat.Errorf(sepakat.EINVALID, "PDF ini dienkripsi atau dilindungi kata sandi. Simpan ulang tanpa kata sandi (Cetak ke PDF) lalu unggah kembali.")
-}
-
-func damaged() error {
-	return sepakat.Errorf(sepakat.EINVALID, "PDF rusak atau tidak lengkap sehingga tidak dapat dibaca. Pindai atau ekspor ulang dokumennya lalu unggah kembali.")
+	return pdfOK, head, nil
 }
 
 // describe names what a non-PDF file seems to be, from its first bytes.
