@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/sepakat/sepakat/drafting"
+	"github.com/sepakat/sepakat/signing"
 )
 
 // parseInterleaved parses flags that may come before, between or after the
@@ -107,11 +108,11 @@ func runText(_ context.Context, args []string, stdout, stderr io.Writer) error {
 func runDiff(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output: text, json, html or docx")
+	format := fs.String("format", "text", "output: text, json, html, docx or pdf")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	author := fs.String("author", "", "author of the tracked changes in a docx redline (default: the new version's last author)")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: sepakat diff OLD.docx NEW.docx [--format text|json|html|docx] [-o OUT] [--author NAME]\n")
+		fmt.Fprint(stderr, "usage: sepakat diff OLD.docx NEW.docx [--format text|json|html|docx|pdf] [-o OUT] [--author NAME]\n")
 	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -122,9 +123,9 @@ func runDiff(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return exitCode(2)
 	}
 	switch *format {
-	case "text", "json", "html", "docx":
+	case "text", "json", "html", "docx", "pdf":
 	default:
-		return fmt.Errorf("unknown format %q: use text, json, html or docx", *format)
+		return fmt.Errorf("unknown format %q: use text, json, html, docx or pdf", *format)
 	}
 	old, err := openDocx(pos[0])
 	if err != nil {
@@ -145,6 +146,8 @@ func runDiff(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		err = c.WriteHTML(&buf)
 	case "docx":
 		err = c.WriteDocx(&buf, drafting.DocxOptions{Author: *author})
+	case "pdf":
+		_, err = signing.Print(&buf, printableRedline(c), signing.DefaultSettings(), signing.Options{Redline: true}, nil)
 	}
 	if err != nil {
 		return err

@@ -56,7 +56,7 @@ Usage:
   sepakat restore --data DIR -i FILE [--force]          bring a backup back (server stopped)
   sepakat audit verify --data DIR                       check the audit log's hash chain
   sepakat text FILE.docx [--changes accept|reject]      print a Word document's text, one paragraph per line
-  sepakat diff OLD.docx NEW.docx [--format text|json|html|docx] [-o OUT] [--author NAME]
+  sepakat diff OLD.docx NEW.docx [--format text|json|html|docx|pdf] [-o OUT] [--author NAME]
                                                         compare two drafts Pasal by Pasal
   sepakat comments FILE.docx [--json]                   list comments with their replies, by Pasal and ayat
   sepakat changes FILE.docx [--json]                    list tracked changes: author, date, Pasal and ayat
@@ -69,6 +69,9 @@ Usage:
                                                         first draft of a KB or PKS from the built-in template
   sepakat renumber IN.docx -o OUT.docx [--report REPORT.json] [--no-track] [--author NAME]
                                                         number Pasal and ayat again, update cross-references
+  sepakat render IN.docx -o OUT.pdf [--paper f4|a4] [--draft] [--number TEXT] [--verify-url URL] [--append A.pdf,B.pdf]
+                                                        typeset a KB/PKS as a print-ready PDF (paraf boxes,
+                                                        signature page; DRAFT watermark or a final's footer)
   sepakat version                                       print the version
 
 Every flag of serve can also be set with an environment variable: SEPAKAT_ADDR,
@@ -110,6 +113,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runLint(ctx, args[1:], stdout, stderr)
 	case "renumber":
 		return runRenumber(ctx, args[1:], stdout, stderr)
+	case "render":
+		return runRender(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sepakat", Version)
 		return nil
