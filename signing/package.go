@@ -114,11 +114,11 @@ func finish(w io.Writer, doc []byte, s Settings, opt Options, docPages int, atts
 		cur = out.Bytes()
 	}
 	if opt.Draft {
-		stamp, err := draftStamp(s)
+		stamp, err := draftStamp(s.Paper)
 		if err != nil {
 			return err
 		}
-		wm, err := api.PDFWatermarkForReadSeeker(bytes.NewReader(stamp), 1, "scalefactor:1 rel, rotation:0, position:c", false, false, types.POINTS)
+		wm, err := api.PDFWatermarkForReadSeeker(bytes.NewReader(stamp), 1, "scalefactor:1 abs, rotation:0, position:c", false, false, types.POINTS)
 		if err != nil {
 			return fmt.Errorf("draft watermark: %w", err)
 		}
@@ -156,25 +156,27 @@ func numberStamps(dims []types.Dim, first, total int, font Font) ([]byte, error)
 	return buf.Bytes(), nil
 }
 
-// draftStamp makes the one-page watermark of drafts: "DRAFT" across the
-// page diagonally, light grey, in a sans face that is embedded.
-func draftStamp(s Settings) ([]byte, error) {
-	w, h := s.Paper.Width, s.Paper.Height
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: w, Ht: h}})
-	pdf.SetAutoPageBreak(false, 0)
+// draftStamp makes the watermark of drafts as a page of the paper's size:
+// "DRAFT" across it diagonally, light grey, in a sans face that is
+// embedded. pdfcpu lays it under the text of every page. (No transparency:
+// pdfcpu 0.15 misplaces a stamp whose content sets an alpha state.)
+func draftStamp(paper Paper) ([]byte, error) {
 	ff, err := FontSans.load()
 	if err != nil {
 		return nil, err
 	}
+	w, h := paper.Width, paper.Height
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: w, Ht: h}})
+	pdf.SetAutoPageBreak(false, 0)
 	pdf.AddUTF8FontFromBytes(sansFamily, "B", ff[1])
 	pdf.AddPage()
 	pdf.SetFont(sansFamily, "B", 150)
-	pdf.SetTextColor(200, 200, 200)
-	pdf.SetAlpha(0.45, "Normal")
+	pdf.SetTextColor(215, 215, 215)
 	pdf.TransformBegin()
 	pdf.TransformRotate(55, w/2, h/2)
 	tw := pdf.GetStringWidth("DRAFT")
-	pdf.Text(w/2-tw/2, h/2+18, "DRAFT")
+	// The baseline sits half a cap height below the centre.
+	pdf.Text(w/2-tw/2, h/2+150*mmPerPt*0.36, "DRAFT")
 	pdf.TransformEnd()
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
