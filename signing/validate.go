@@ -44,9 +44,7 @@ func ensureConfig() error {
 		}
 		if err := api.EnsureDefaultConfigAt(dir); err != nil {
 			configErr = fmt.Errorf("pdfcpu config: %w", err)
-			return
 		}
-		configErr = installWatermarkFont(dir)
 	})
 	return configErr
 }
@@ -146,30 +144,3 @@ func describe(head []byte) string {
 	return "jenis tidak dikenal"
 }
 
-// watermarkFont is the embedded face pdfcpu writes the DRAFT watermark in.
-const watermarkFont = "LiberationSans-Bold"
-
-// installWatermarkFont installs the watermark's face into pdfcpu's font
-// folder once, so that the watermark's font is embedded like the others.
-func installWatermarkFont(dir string) error {
-	if _, err := os.Stat(filepath.Join(dir, "pdfcpu", "fonts", watermarkFont+".gob")); err == nil {
-		return nil
-	}
-	faces, err := FontSans.load()
-	if err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp("", "sepakat-font-")
-	if err != nil {
-		return fmt.Errorf("install watermark font: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	ttf := filepath.Join(tmp, watermarkFont+".ttf")
-	if err := os.WriteFile(ttf, faces[1], 0o600); err != nil {
-		return fmt.Errorf("install watermark font: %w", err)
-	}
-	if err := api.InstallFonts([]string{ttf}); err != nil {
-		return fmt.Errorf("install watermark font: %w", err)
-	}
-	return nil
-}
