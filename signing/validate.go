@@ -143,4 +143,3 @@ func describe(head []byte) string {
 	}
 	return "jenis tidak dikenal"
 }
-
