@@ -21,6 +21,10 @@ type documentView struct {
 	IsKasubbag bool
 	Messages   []*sepakat.Message
 	Versions   []sepakat.Version // newest first
+	// Attachments are the lampiran in print order; CanChangeAttachments
+	// whether the reader may add and delete them now.
+	Attachments          []*sepakat.Attachment
+	CanChangeAttachments bool
 }
 
 func (s *Server) handleDocumentPage(c *gin.Context) {
@@ -50,6 +54,11 @@ func (s *Server) showDocument(c *gin.Context, status int, d *sepakat.Document, c
 	for i := len(d.Versions) - 1; i >= 0; i-- {
 		v.Versions = append(v.Versions, d.Versions[i])
 	}
+	if v.Attachments, err = s.Attachments.FindAttachments(ctx, d.ID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	v.CanChangeAttachments = v.CanManage && d.Number == "" && !coop.Stage.Final()
 	s.renderStatus(c, status, "document", pageData{Title: d.Kind.Label() + " — " + d.Title, Nav: "kerjasama", Message: msg, Data: v})
 }
 

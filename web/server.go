@@ -37,6 +37,13 @@ type Server struct {
 	// Stamper writes the register's numbers into final documents.
 	Stamper  sepakat.NumberStamper
 	Numbered sepakat.NumberedFileService
+	// Attachments keeps the lampiran of documents.
+	Attachments sepakat.AttachmentService
+	// Printer typesets versions and print packages into PDFs.
+	Printer sepakat.Printer
+	// PublicURL is the address people reach the service at, for the QR
+	// code of printed finals; empty: the server's own URL.
+	PublicURL string
 	// Logins records successful logins in the audit log.
 	Logins LoginRecorder
 

@@ -197,21 +197,23 @@ func (s *Server) renderStatus(c *gin.Context, status int, page string, d pageDat
 
 // flashes are the confirmation messages shown after a redirect (?ok=key).
 var flashes = map[string]string{
-	"tersimpan":      "Perubahan telah disimpan.",
-	"terkirim":       "Registrasi telah dikirim untuk diverifikasi. Anda akan menerima notifikasi setelah diperiksa.",
-	"diunggah":       "Berkas telah diunggah.",
-	"diajukan":       "Permohonan telah diajukan. Simpan kode kerja sama Anda.",
-	"dipindahkan":    "Tahap kerja sama telah diperbarui.",
-	"diputuskan":     "Keputusan verifikasi telah disimpan.",
-	"akses":          "Hak akses TKKSD telah diperbarui.",
-	"komentar":       "Komentar telah disimpan.",
-	"salinan":        "Salinan Word telah diunggah; komentar dan usulan di dalamnya ditampilkan pada naskah.",
-	"tanggapan":      "Tanggapan telah disimpan.",
-	"disetujui":      "Persetujuan Anda telah dicatat.",
-	"terkirim-pesan": "Pesan telah dikirim.",
-	"dibuat":         "Data telah dibuat.",
-	"sandi":          "Kata sandi telah diganti.",
-	"dibaca":         "Notifikasi ditandai telah dibaca.",
+	"tersimpan":        "Perubahan telah disimpan.",
+	"terkirim":         "Registrasi telah dikirim untuk diverifikasi. Anda akan menerima notifikasi setelah diperiksa.",
+	"diunggah":         "Berkas telah diunggah.",
+	"diajukan":         "Permohonan telah diajukan. Simpan kode kerja sama Anda.",
+	"dipindahkan":      "Tahap kerja sama telah diperbarui.",
+	"diputuskan":       "Keputusan verifikasi telah disimpan.",
+	"akses":            "Hak akses TKKSD telah diperbarui.",
+	"komentar":         "Komentar telah disimpan.",
+	"salinan":          "Salinan Word telah diunggah; komentar dan usulan di dalamnya ditampilkan pada naskah.",
+	"tanggapan":        "Tanggapan telah disimpan.",
+	"disetujui":        "Persetujuan Anda telah dicatat.",
+	"terkirim-pesan":   "Pesan telah dikirim.",
+	"dibuat":           "Data telah dibuat.",
+	"sandi":            "Kata sandi telah diganti.",
+	"dibaca":           "Notifikasi ditandai telah dibaca.",
+	"lampiran":         "Lampiran telah diunggah.",
+	"lampiran-dihapus": "Lampiran telah dihapus.",
 }
 
 func flashText(key string) string { return flashes[key] }

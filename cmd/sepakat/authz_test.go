@@ -8,12 +8,14 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/sepakat/sepakat"
+	"github.com/sepakat/sepakat/signing"
 )
 
 // The principals of the authorisation matrix: every role, plus a PPKSD whose
@@ -72,6 +74,9 @@ type fixture struct {
 	persiapan  int64 // the cooperation in persiapan with the demo KB
 	document   int64 // the demo KB under review (session open, versions 1 and 2)
 	item       int64 // a review item of the TKKSD member on version 2
+	// Two lampiran of the demo KB, one deleted through the API, the other
+	// through the page.
+	attachment, attachment2 int64
 }
 
 // matrixCase is one route of the server, the request that exercises it, and
@@ -127,7 +132,26 @@ var (
 	persiapan   = func(f fixture) any { return f.persiapan }
 	document    = func(f fixture) any { return f.document }
 	reviewItem  = func(f fixture) any { return f.item }
+	lampiran    = func(f fixture) any { return f.attachment }
+	lampiran2   = func(f fixture) any { return f.attachment2 }
 )
+
+// lampiranPDF is a good lampiran fixture (testdata/print).
+const lampiranPDF = "../../testdata/print/lampiran-2.pdf"
+
+// withPDF posts the lampiran fixture as multipart "file" to path p.
+func withPDF(p string, args ...func(f fixture) any) func(fixture, string) (string, io.Reader, string) {
+	return func(f fixture, pr string) (string, io.Reader, string) {
+		u, _, _ := path(p, args...)(f, pr)
+		data, _ := os.ReadFile(lampiranPDF)
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		w, _ := mw.CreateFormFile("file", "lampiran-2.pdf")
+		w.Write(data)
+		mw.Close()
+		return u, &b, mw.FormDataContentType()
+	}
+}
 
 // withDocx posts a demo Word document as multipart "file" to path p.
 func withDocx(p, name string, args ...func(f fixture) any) func(fixture, string) (string, io.Reader, string) {
@@ -285,6 +309,19 @@ var matrix = []matrixCase{
 	{"POST", "/pengetahuan/unsur", withForm("/pengetahuan/unsur", url.Values{"elements": {"jangka waktu: jangka waktu, masa berlaku"}}), []string{pKasubbag, pAdmin}},
 	{"GET", "/api/v1/lint-elements", path("/api/v1/lint-elements"), []string{pAKP, pARNP, pKasubbag, pAdmin}},
 	{"PUT", "/api/v1/lint-elements", withJSON("/api/v1/lint-elements", `{"text":"jangka waktu: jangka waktu"}`), []string{pKasubbag, pAdmin}},
+	// Printing and lampiran (the demo KB is not final: its package is 409
+	// for those who see it).
+	{"GET", "/dokumen/:doc/versi/:n/pdf", path("/dokumen/%d/versi/2/pdf", document), docViewers},
+	{"GET", "/api/v1/documents/:doc/versions/:n/pdf", path("/api/v1/documents/%d/versions/1/pdf", document), docViewers},
+	{"GET", "/dokumen/:doc/paket.pdf", path("/dokumen/%d/paket.pdf", document), docViewers},
+	{"GET", "/api/v1/documents/:doc/package.pdf", path("/api/v1/documents/%d/package.pdf", document), docViewers},
+	{"GET", "/api/v1/documents/:doc/attachments", path("/api/v1/documents/%d/attachments", document), docViewers},
+	{"POST", "/api/v1/documents/:doc/attachments", withPDF("/api/v1/documents/%d/attachments", document), managers},
+	{"POST", "/dokumen/:doc/lampiran", withPDF("/dokumen/%d/lampiran", document), managers},
+	{"GET", "/api/v1/documents/:doc/attachments/:att", path("/api/v1/documents/%d/attachments/%d", document, lampiran), docViewers},
+	{"GET", "/dokumen/:doc/lampiran/:att", path("/dokumen/%d/lampiran/%d", document, lampiran), docViewers},
+	{"DELETE", "/api/v1/documents/:doc/attachments/:att", path("/api/v1/documents/%d/attachments/%d", document, lampiran), managers},
+	{"POST", "/dokumen/:doc/lampiran/:att/hapus", withForm("/dokumen/%d/lampiran/%d/hapus", url.Values{}, document, lampiran2), managers},
 	{"DELETE", "/api/v1/session", path("/api/v1/session"), loggedIn},
 	{"POST", "/keluar", withForm("/keluar", url.Values{}), everyone},
 }
@@ -434,6 +471,23 @@ func readFixture(t *testing.T, m *Main) fixture {
 	}
 	if f.item == 0 {
 		t.Fatal("no demo comment of the TKKSD member on version 2")
+	}
+	for i, id := range []*int64{&f.attachment, &f.attachment2} {
+		pdf, err := os.Open(lampiranPDF)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sha, size, ct, err := m.DB.Blobs().Put(ctx, pdf, sepakat.MaxAttachmentSize, signing.ValidatePDF)
+		pdf.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := sepakat.File{SHA256: sha, Size: size, Name: "lampiran-2.pdf", ContentType: ct}
+		a, err := m.DB.AddAttachment(as("arnp"), f.document, fmt.Sprintf("Lampiran uji %d", i+1), file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		*id = a.ID
 	}
 	return f
 }

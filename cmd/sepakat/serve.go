@@ -80,6 +80,13 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Templates, s.LintSettings = m.DB, m.DB
 	s.Stamper = assistant{}
 	s.Numbered = m.DB
+	s.Attachments = m.DB
+	settings, err := m.Config.printSettings()
+	if err != nil {
+		return err
+	}
+	s.Printer = newPrinter(settings)
+	s.PublicURL = m.Config.PublicURL
 	s.CheckPDF = signing.ValidatePDF
 	s.Backup = m.DB.WriteBackup
 	s.ControlToken = token
