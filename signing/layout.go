@@ -202,6 +202,10 @@ type Table struct {
 	Widths []float64
 	// Rows hold the cells; each cell holds its paragraphs.
 	Rows [][][]Paragraph
+	// Spans, when given, holds for each row how many columns each cell
+	// spans (a merged cell spans several); a row whose spans do not add
+	// up to the columns gets equal cells.
+	Spans [][]int
 	// Borders draws the cell borders.
 	Borders bool
 	// PageBreakBefore starts the table on a new page.

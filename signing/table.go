@@ -37,10 +37,7 @@ func (t *typesetter) tableRows(tb *Table) []rowBox {
 		if len(r) == 0 {
 			continue
 		}
-		widths := tb.Widths
-		if len(widths) != len(r) {
-			widths = nil
-		}
+		widths := rowWidths(tb, len(rows), len(r))
 		total := 0.0
 		for _, w := range widths {
 			total += max(w, 0)
@@ -76,6 +73,35 @@ func (t *typesetter) tableRows(tb *Table) []rowBox {
 		rows = append(rows, rb)
 	}
 	return rows
+}
+
+// rowWidths returns the relative widths of the cells of row i (n cells):
+// the columns' widths, joined where a cell spans several; nil for equal
+// cells.
+func rowWidths(tb *Table, i, n int) []float64 {
+	if len(tb.Widths) == n && (i >= len(tb.Spans) || len(tb.Spans[i]) != n) {
+		return tb.Widths
+	}
+	if i >= len(tb.Spans) || len(tb.Spans[i]) != n {
+		return nil
+	}
+	out := make([]float64, 0, n)
+	col := 0
+	for _, span := range tb.Spans[i] {
+		w := 0.0
+		for range max(span, 1) {
+			if col >= len(tb.Widths) {
+				return nil
+			}
+			w += max(tb.Widths[col], 0)
+			col++
+		}
+		out = append(out, w)
+	}
+	if col != len(tb.Widths) {
+		return nil
+	}
+	return out
 }
 
 // table places a table, splitting rows that do not fit on a page.

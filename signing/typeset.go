@@ -449,15 +449,17 @@ func (t *typesetter) defaults(p *Paragraph) (hanging float64, align Align, st st
 		return 0, AlignCenter, 0
 	case RoleHeading, RoleHeadingTitle:
 		return 0, AlignCenter, bold
+	// Label widths keep the gap to the text under about an em, so that
+	// text extraction (pdftotext) reads label and text as one line.
 	case RoleAyat:
-		hanging = 10
+		hanging = 9
 	case RoleHuruf, RoleAngka:
-		hanging = 7
+		hanging = 6
 	case RoleCell:
 		align = AlignLeft
 	}
 	if p.Label != "" && hanging == 0 {
-		hanging = 8
+		hanging = 7
 	}
 	return hanging, align, 0
 }
@@ -622,8 +624,13 @@ func (t *typesetter) drawLine(ln line, y float64, role Role) {
 				gaps++
 			}
 		}
+		// A line of a few long words is left ragged rather than torn
+		// apart (text extraction would read its words as columns).
 		if gaps > 0 {
 			extra = (ln.width - ln.natural) / float64(gaps)
+			if extra > 2.5*t.spaceW(0) {
+				extra = 0
+			}
 		}
 	}
 	x := ln.x

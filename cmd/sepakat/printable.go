@@ -92,13 +92,13 @@ func printParagraph(p *drafting.Paragraph) *signing.Paragraph {
 	case drafting.KindHuruf:
 		sp.Role = signing.RoleHuruf
 		if p.Ayat > 0 {
-			sp.Indent = 10
+			sp.Indent = 9
 		}
 	case drafting.KindAngka:
 		sp.Role = signing.RoleAngka
-		sp.Indent = 7
+		sp.Indent = 6
 		if p.Ayat > 0 {
-			sp.Indent += 10
+			sp.Indent += 9
 		}
 	}
 	if sp.Label == "" && sp.Role != signing.RoleBody {
@@ -181,10 +181,14 @@ func printTable(tbl *drafting.Table, ps []*drafting.Paragraph) *signing.Table {
 		}
 	}
 	out.Rows = make([][][]signing.Paragraph, rows)
+	out.Spans = make([][]int, rows)
 	for r := range out.Rows {
 		cells := 0
 		if tbl != nil && r < len(tbl.Rows) {
 			cells = len(tbl.Rows[r].Cells)
+			for _, c := range tbl.Rows[r].Cells {
+				out.Spans[r] = append(out.Spans[r], c.Span)
+			}
 		}
 		for _, p := range ps {
 			if p.Table.Row == r {
