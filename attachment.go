@@ -15,7 +15,10 @@ type Attachment struct {
 	DocumentID int64 `json:"document_id"`
 	// Name is what the list and the error messages call it, e.g.
 	// "Lampiran I Jadwal Kegiatan"; by default the file's name.
-	Name       string    `json:"name"`
+	Name string `json:"name"`
+	// Position orders the lampiran of a document (from 1); equal positions
+	// keep the upload order.
+	Position   int       `json:"position"`
 	File       File      `json:"file"`
 	UploaderID int64     `json:"uploader_id"`
 	Uploader   string    `json:"uploader"`
@@ -37,4 +40,7 @@ type AttachmentService interface {
 	FindAttachment(ctx context.Context, documentID, id int64) (*Attachment, error)
 	// DeleteAttachment removes one lampiran from the document.
 	DeleteAttachment(ctx context.Context, documentID, id int64) error
+	// MoveAttachment moves one lampiran a place up (earlier) or down in the
+	// print order and returns the new order; at the edge it stays.
+	MoveAttachment(ctx context.Context, documentID, id int64, up bool) ([]*Attachment, error)
 }

@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -53,13 +55,19 @@ func attachmentName(name string, f sepakat.File) string {
 	return truncate(name, maxAttachmentName)
 }
 
-// documentAttachments returns the lampiran of document id in print order.
+// documentAttachments returns the lampiran of document id in print order:
+// by position, then upload order.
 func documentAttachments(tx *bolt.Tx, id int64) ([]*sepakat.Attachment, error) {
 	b := tx.Bucket(bucketAttachments)
 	if b == nil {
 		return nil, nil // read-only open of a database older than version 5
 	}
-	return scanJSON[sepakat.Attachment](b, itob(id), "attachment")
+	atts, err := scanJSON[sepakat.Attachment](b, itob(id), "attachment")
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(atts, func(x, y *sepakat.Attachment) int { return cmp.Compare(x.Position, y.Position) })
+	return atts, nil
 }
 
 // AddAttachment appends the stored PDF file to the lampiran of document
@@ -98,11 +106,19 @@ func (db *DB) AddAttachment(ctx context.Context, documentID int64, name string, 
 		if err != nil {
 			return err
 		}
+		existing, err := documentAttachments(tx.Tx, d.ID)
+		if err != nil {
+			return err
+		}
+		position := 1
+		if n := len(existing); n > 0 {
+			position = existing[n-1].Position + 1
+		}
 		if file.UploadedAt.IsZero() {
 			file.UploadedAt = tx.now
 		}
 		att = &sepakat.Attachment{
-			ID: id, DocumentID: d.ID, Name: attachmentName(name, file), File: file,
+			ID: id, DocumentID: d.ID, Name: attachmentName(name, file), Position: position, File: file,
 			UploaderID: a.ID, Uploader: a.Name, CreatedAt: tx.now,
 		}
 		if err := putJSON(b, docKey(d.ID, id), att); err != nil {
@@ -215,6 +231,59 @@ func (db *DB) DeleteAttachment(ctx context.Context, documentID, id int64) error 
 			fmt.Sprintf("lampiran %d %q dihapus: %s (%s)", att.ID, att.Name, att.File.Name, att.File.SHA256))
 	})
 	return err
+}
+
+// MoveAttachment moves lampiran id of document documentID one place up or
+// down in the print order, under the rules of AddAttachment, and returns
+// the new order. Positions are renumbered 1…n. At the edge nothing changes
+// and nothing is recorded.
+func (db *DB) MoveAttachment(ctx context.Context, documentID, id int64, up bool) ([]*sepakat.Attachment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*sepakat.Attachment
+	_, err = db.changeDocument(a, documentID, func(tx *tx, d *sepakat.Document, c *sepakat.Cooperation) error {
+		if err := checkManageDocument(a, "mengubah urutan lampiran"); err != nil {
+			return err
+		}
+		atts, err := documentAttachments(tx.Tx, d.ID)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(atts, func(x *sepakat.Attachment) bool { return x.ID == id })
+		if i < 0 {
+			return errAttachmentNotFound()
+		}
+		if err := checkCooperationActive(c); err != nil {
+			return err
+		}
+		if err := checkAttachmentsChangeable(d); err != nil {
+			return err
+		}
+		out = atts
+		j := i + 1
+		if up {
+			j = i - 1
+		}
+		if j < 0 || j >= len(atts) {
+			return nil
+		}
+		atts[i], atts[j] = atts[j], atts[i]
+		b := tx.Bucket(bucketAttachments)
+		for k, x := range atts {
+			x.Position = k + 1
+			if err := putJSON(b, docKey(d.ID, x.ID), x); err != nil {
+				return fmt.Errorf("put attachment: %w", err)
+			}
+		}
+		return tx.appendAudit(a, "document.attachment.move", documentObject(d.ID),
+			fmt.Sprintf("lampiran %d %q ke urutan %d dari %d", id, atts[j].Name, j+1, len(atts)))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // documentHoldsFile reports whether d still references blob sha through a

@@ -233,3 +233,90 @@ func TestOpen_MigratesVersion4ToAttachments(t *testing.T) {
 		t.Fatalf("lampiran after migration: %+v, %v", a, err)
 	}
 }
+
+func TestAttachments_Move(t *testing.T) {
+	f := MustDocFixture(t)
+	db := f.db
+	MustRegisterSettings(t, db, f.kasubbag)
+	d := f.MustDocument(t, sepakat.DocumentKB, "KB Pengembangan SMK", 0)
+	f.MustGrant(t, d, f.p1, sepakat.RightComment)
+	var ids []int64
+	for i, name := range []string{"I", "II", "III"} {
+		a, err := db.AddAttachment(as(f.arnp), d.ID, "Lampiran "+name, pdfFile(t, db, name+".pdf", fmt.Sprintf("%%PDF-1.7 %d", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Position != i+1 {
+			t.Fatalf("lampiran %s at position %d", name, a.Position)
+		}
+		ids = append(ids, a.ID)
+	}
+	order := func() string {
+		t.Helper()
+		list, err := db.FindAttachments(as(f.p1), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, a := range list {
+			names = append(names, a.Name)
+		}
+		return fmt.Sprint(names)
+	}
+	moves := func() int {
+		t.Helper()
+		audit, err := db.FindAuditEntries(as(f.kasubbag), sepakat.AuditFilter{Object: fmt.Sprintf("document/%d", d.ID), Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range audit {
+			if e.Action == "document.attachment.move" {
+				n++
+			}
+		}
+		return n
+	}
+
+	_, err := db.MoveAttachment(as(f.p1), d.ID, ids[2], true)
+	wantCode(t, err, sepakat.EFORBIDDEN)
+	_, err = db.MoveAttachment(as(f.arnp), d.ID, 999, true)
+	wantCode(t, err, sepakat.ENOTFOUND)
+
+	list, err := db.MoveAttachment(as(f.arnp), d.ID, ids[2], true)
+	if err != nil || len(list) != 3 || list[1].ID != ids[2] {
+		t.Fatalf("move up: %v, %v", list, err)
+	}
+	if got := order(); got != "[Lampiran I Lampiran III Lampiran II]" {
+		t.Fatalf("after moving III up: %s", got)
+	}
+	if _, err := db.MoveAttachment(as(f.kasubbag), d.ID, ids[0], false); err != nil {
+		t.Fatal(err)
+	}
+	if got := order(); got != "[Lampiran III Lampiran I Lampiran II]" {
+		t.Fatalf("after moving I down: %s", got)
+	}
+	// At the edge nothing changes and nothing is recorded.
+	before := moves()
+	if _, err := db.MoveAttachment(as(f.arnp), d.ID, ids[2], true); err != nil {
+		t.Fatal(err)
+	}
+	if got := order(); got != "[Lampiran III Lampiran I Lampiran II]" || moves() != before || before != 2 {
+		t.Fatalf("move at the edge: %s, %d moves recorded (before %d)", got, moves(), before)
+	}
+	// A new lampiran goes last.
+	if _, err := db.AddAttachment(as(f.arnp), d.ID, "Lampiran IV", pdfFile(t, db, "IV.pdf", "%PDF-1.7 4")); err != nil {
+		t.Fatal(err)
+	}
+	if got := order(); got != "[Lampiran III Lampiran I Lampiran II Lampiran IV]" {
+		t.Fatalf("after adding IV: %s", got)
+	}
+
+	// Numbered: the order is fixed too.
+	f.mustFinal(t, d)
+	if _, err := db.AssignNumber(as(f.kasubbag), d.ID, "UN17/KS/2026", march14); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.MoveAttachment(as(f.arnp), d.ID, ids[0], true)
+	wantCode(t, err, sepakat.ECONFLICT)
+}

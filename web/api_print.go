@@ -289,3 +289,30 @@ func (s *Server) apiAttachmentDelete(c *gin.Context) {
 	}
 	c.Status(http.StatusNoContent)
 }
+
+// apiAttachmentMove moves a lampiran a place in the print order:
+// {"direction":"up"|"down"} → the new order.
+func (s *Server) apiAttachmentMove(c *gin.Context) {
+	d, a, err := s.attachmentFromParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req struct {
+		Direction string `json:"direction"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if req.Direction != "up" && req.Direction != "down" {
+		s.fail(c, sepakat.Errorf(sepakat.EINVALID, `Arah pemindahan lampiran harus "up" atau "down".`))
+		return
+	}
+	atts, err := s.Attachments.MoveAttachment(c.Request.Context(), d.ID, a.ID, req.Direction == "up")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, gin.H{"attachments": atts})
+}

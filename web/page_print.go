@@ -24,3 +24,20 @@ func (s *Server) handleAttachmentDelete(c *gin.Context) {
 		return s.Attachments.DeleteAttachment(c.Request.Context(), d.ID, id)
 	})
 }
+
+// handleAttachmentMove moves a lampiran a place up (arah=naik) or down
+// (arah=turun) from the document page.
+func (s *Server) handleAttachmentMove(c *gin.Context) {
+	s.docAction(c, "lampiran-urutan", func(d *sepakat.Document, _ *sepakat.Cooperation) error {
+		id, err := paramID(c, "att")
+		if err != nil {
+			return err
+		}
+		dir := c.PostForm("arah")
+		if dir != "naik" && dir != "turun" {
+			return sepakat.Errorf(sepakat.EINVALID, "Pilih naik atau turun untuk memindahkan lampiran.")
+		}
+		_, err = s.Attachments.MoveAttachment(c.Request.Context(), d.ID, id, dir == "naik")
+		return err
+	})
+}

@@ -214,6 +214,7 @@ var flashes = map[string]string{
 	"dibaca":           "Notifikasi ditandai telah dibaca.",
 	"lampiran":         "Lampiran telah diunggah.",
 	"lampiran-dihapus": "Lampiran telah dihapus.",
+	"lampiran-urutan":  "Urutan lampiran telah diubah.",
 }
 
 func flashText(key string) string { return flashes[key] }

@@ -320,6 +320,8 @@ var matrix = []matrixCase{
 	{"POST", "/dokumen/:doc/lampiran", withPDF("/dokumen/%d/lampiran", document), managers},
 	{"GET", "/api/v1/documents/:doc/attachments/:att", path("/api/v1/documents/%d/attachments/%d", document, lampiran), docViewers},
 	{"GET", "/dokumen/:doc/lampiran/:att", path("/dokumen/%d/lampiran/%d", document, lampiran), docViewers},
+	{"POST", "/api/v1/documents/:doc/attachments/:att/move", withJSON("/api/v1/documents/%d/attachments/%d/move", `{"direction":"down"}`, document, lampiran), managers},
+	{"POST", "/dokumen/:doc/lampiran/:att/geser", withForm("/dokumen/%d/lampiran/%d/geser", url.Values{"arah": {"naik"}}, document, lampiran), managers},
 	{"DELETE", "/api/v1/documents/:doc/attachments/:att", path("/api/v1/documents/%d/attachments/%d", document, lampiran), managers},
 	{"POST", "/dokumen/:doc/lampiran/:att/hapus", withForm("/dokumen/%d/lampiran/%d/hapus", url.Values{}, document, lampiran2), managers},
 	{"DELETE", "/api/v1/session", path("/api/v1/session"), loggedIn},

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -138,6 +139,22 @@ func postPDF(t *testing.T, cookie *http.Cookie, url, fileName string, data []byt
 	mw.Close()
 	req, _ := http.NewRequest("POST", url, &b)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.AddCookie(cookie)
+	resp, err := noRedirectClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body bytes.Buffer
+	body.ReadFrom(resp.Body)
+	return resp.StatusCode, body.Bytes()
+}
+
+// postForm posts a page form and returns the status and body.
+func postForm(t *testing.T, cookie *http.Cookie, url string, form url.Values) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", url, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.AddCookie(cookie)
 	resp, err := noRedirectClient.Do(req)
 	if err != nil {
@@ -309,6 +326,19 @@ func TestPrintThroughServer(t *testing.T) {
 	if got := listNames(); got != want {
 		t.Errorf("after delete %q", got)
 	}
+	// Reordering: lampiran II up through the API, back down through the page.
+	if st := apiCall(t, arnp, "POST", fmt.Sprintf("%s/attachments/%d/move", doc, second.ID), map[string]string{"direction": "up"}, nil); st != http.StatusOK {
+		t.Errorf("move up: %d", st)
+	}
+	if got := listNames(); got != "Lampiran II|Lampiran I Jadwal Kegiatan" {
+		t.Errorf("after moving lampiran II up: %q", got)
+	}
+	if st, body := postForm(t, arnp, fmt.Sprintf("%s/lampiran/%d/geser", page, second.ID), url.Values{"arah": {"turun"}}); st != http.StatusSeeOther {
+		t.Errorf("move down through the page: %d %.300s", st, body)
+	}
+	if got := listNames(); got != want {
+		t.Errorf("after moving lampiran II back down: %q", got)
+	}
 	var audit struct {
 		Entries []sepakat.AuditEntry `json:"entries"`
 	}
@@ -317,7 +347,7 @@ func TestPrintThroughServer(t *testing.T) {
 	for _, e := range audit.Entries {
 		actions[e.Action]++
 	}
-	if actions["document.attachment.add"] != 3 || actions["document.attachment.delete"] != 1 {
+	if actions["document.attachment.add"] != 3 || actions["document.attachment.delete"] != 1 || actions["document.attachment.move"] != 2 {
 		t.Errorf("audit of lampiran: %v", actions)
 	}
 	if _, html, _ := getBytes(t, ppksd, page); !bytes.Contains(html, []byte("Lampiran I Jadwal Kegiatan")) || bytes.Contains(html, []byte(`id="unggah-lampiran"`)) {
