@@ -194,3 +194,11 @@ func quietZone(img image.Image, px int) image.Image {
 	draw.Draw(out, b.Add(off), img, b.Min, draw.Src)
 	return out
 }
+
+// PageCount returns the number of pages of a PDF.
+func PageCount(r io.ReadSeeker) (int, error) {
+	if err := ensureConfig(); err != nil {
+		return 0, err
+	}
+	return api.PageCount(r, pdfConfig())
+}

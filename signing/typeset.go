@@ -214,6 +214,7 @@ func newTypesetter(doc *Document, s Settings, opt Options) (*typesetter, error) 
 	pdf.SetCompression(false)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(s.Margins.Left, s.Margins.Top, s.Margins.Right)
+	pdf.SetCellMargin(0)
 	pdf.SetCreator("Sepakat", true)
 	pdf.SetProducer("Sepakat", true)
 	if doc.Title != "" {
@@ -634,36 +635,30 @@ func (t *typesetter) drawLine(ln line, y float64, role Role) {
 		}
 	}
 	x := ln.x
-	// Words of one formatting are written together when nothing stretches
-	// the spaces between them.
+	// Words of one formatting are written with one call: a justified
+	// stretch as a TJ array that widens its spaces (fpdf's "J" cells), the
+	// rest as plain text.
 	for i := 0; i < len(ln.words); {
 		wd := ln.words[i]
 		if wd.space && i > 0 {
 			x += t.spaceW(wd.st) + extra
 		}
-		text, w := wd.text, wd.w
+		text, w, gaps := wd.text, wd.w, 0
 		j := i + 1
-		if extra == 0 {
-			for j < len(ln.words) && ln.words[j].st == wd.st && ln.words[j].under == wd.under && ln.words[j].change == wd.change {
-				if ln.words[j].space {
-					text += " "
-					w += t.spaceW(wd.st)
-				}
-				text += ln.words[j].text
-				w += ln.words[j].w
-				j++
-			}
+		for j < len(ln.words) && ln.words[j].st == wd.st && ln.words[j].under == wd.under && ln.words[j].change == wd.change && ln.words[j].space {
+			text += " " + ln.words[j].text
+			w += t.spaceW(wd.st) + extra + ln.words[j].w
+			gaps++
+			j++
 		}
 		t.font(wd.st, t.size)
-		switch wd.change {
-		case Inserted:
-			t.colour(colourInserted)
-		case Deleted:
-			t.colour(colourDeleted)
-		default:
-			t.colour(colourText)
+		t.colour(colourFor(wd.change))
+		if gaps > 0 && extra > 0 {
+			pdf.SetXY(x, base-0.3*t.size*mmPerPt)
+			pdf.CellFormat(w, 0, text, "", 0, "J", false, 0, "")
+		} else {
+			pdf.Text(x, base, text)
 		}
-		pdf.Text(x, base, text)
 		if wd.under || wd.change == Inserted {
 			t.rule(x, base+0.6, w, colourFor(wd.change))
 		}

@@ -8,11 +8,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/sepakat/sepakat/drafting"
 	"github.com/sepakat/sepakat/signing"
 )
+
+// renderMemoryLimit bounds the heap of `sepakat render`; the garbage
+// collector runs only when it nears this.
+const renderMemoryLimit = 96 << 20
 
 // runRender typesets a Word document into a print-ready PDF.
 func runRender(_ context.Context, args []string, stdout, stderr io.Writer) error {
@@ -36,6 +41,10 @@ func runRender(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return exitCode(2)
 	}
+	// A one-shot command: instead of collecting garbage all along, let the
+	// heap grow to a fixed limit (a 100-page PKS allocates well under it).
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(renderMemoryLimit))
 	if len(pos) != 1 || *out == "" {
 		fs.Usage()
 		return exitCode(2)
