@@ -109,6 +109,7 @@ func (t *typesetter) table(tb *Table) {
 	if tb.PageBreakBefore && t.y > t.top {
 		t.newPage()
 	}
+	t.prevRole = RoleCell
 	for _, rb := range t.tableRows(tb) {
 		t.row(rb, tb.Borders)
 	}

@@ -105,6 +105,8 @@ type typesetter struct {
 	bottom float64
 	width  float64 // text width
 	y      float64 // where the next line goes
+	// prevRole is the role of the paragraph placed last.
+	prevRole Role
 	// signaturePage is the page holding the signature blocks, or 0.
 	signaturePage int
 	// cur is the current font face and size, to skip redundant SetFont.
@@ -368,6 +370,8 @@ func (t *typesetter) roleSpacing(r Role) (before, after float64) {
 	return 0, 0.35 * t.lh
 }
 
+func isTitleRole(r Role) bool { return r == RoleTitle || r == RoleNumber }
+
 // keepsWithNext reports whether a paragraph must not end a page.
 func keepsWithNext(r Role) bool {
 	return r == RoleHeading || r == RoleHeadingTitle
@@ -376,6 +380,10 @@ func keepsWithNext(r Role) bool {
 // paragraph places p at t.y, breaking pages between its lines.
 func (t *typesetter) paragraph(p *Paragraph, next []Block) {
 	before, after := t.roleSpacing(p.Role)
+	if isTitleRole(t.prevRole) && !isTitleRole(p.Role) {
+		before += t.lh // the title block stands apart from the text
+	}
+	t.prevRole = p.Role
 	if p.PageBreakBefore && t.y > t.top {
 		t.newPage()
 	}
