@@ -540,24 +540,24 @@ func (t *typesetter) layout(p *Paragraph, x0, w float64) []line {
 	return lines
 }
 
-// cut splits a word so that its head fits in room.
+// cut splits a word so that its head fits in room (at least one
+// character). Widths add up rune by rune (fpdf does not kern), so a long
+// word costs linear time.
 func (t *typesetter) cut(wd word, room float64) (head, rest word) {
 	t.font(wd.st, t.size)
-	cutAt := 0
-	for i := range wd.text {
-		if i > 0 && t.pdf.GetStringWidth(wd.text[:i]) > room {
+	cutAt, w := 0, 0.0
+	for i, r := range wd.text {
+		rw := t.pdf.GetStringWidth(string(r))
+		if i > 0 && w+rw > room {
 			break
 		}
-		cutAt = i
-	}
-	if cutAt == 0 {
-		_, n := utf8.DecodeRuneInString(wd.text)
-		cutAt = n
+		w += rw
+		cutAt = i + utf8.RuneLen(r)
 	}
 	head, rest = wd, wd
 	head.text, rest.text = wd.text[:cutAt], wd.text[cutAt:]
-	head.w = t.pdf.GetStringWidth(head.text)
-	rest.w = t.pdf.GetStringWidth(rest.text)
+	head.w = w
+	rest.w = max(wd.w-w, 0)
 	rest.space = false
 	return head, rest
 }
@@ -594,7 +594,7 @@ func (t *typesetter) words(p *Paragraph, forced styleBits) []word {
 			// and the formatting agrees.
 			if n := len(out); n > 0 && !space && out[n-1].st == st && out[n-1].under == wd.under && out[n-1].change == wd.change {
 				out[n-1].text += piece
-				out[n-1].w = t.pdf.GetStringWidth(out[n-1].text)
+				out[n-1].w += t.pdf.GetStringWidth(piece)
 			} else {
 				wd.w = t.pdf.GetStringWidth(piece)
 				out = append(out, wd)
