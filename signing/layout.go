@@ -2,6 +2,7 @@ package signing
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -112,6 +113,12 @@ func DefaultSettings() Settings {
 
 // Validate checks the settings.
 func (s Settings) Validate() error {
+	m := s.Margins
+	for _, v := range []float64{s.Paper.Width, s.Paper.Height, s.FontSize, s.LineSpacing, m.Top, m.Right, m.Bottom, m.Left} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("settings hold a value that is not a number: %+v", s)
+		}
+	}
 	if s.Paper.Width < 100 || s.Paper.Height < 100 {
 		return fmt.Errorf("paper %gx%g mm is too small", s.Paper.Width, s.Paper.Height)
 	}
@@ -124,7 +131,6 @@ func (s Settings) Validate() error {
 	if s.LineSpacing < 1 || s.LineSpacing > 3 {
 		return fmt.Errorf("line spacing %g: want 1 to 3", s.LineSpacing)
 	}
-	m := s.Margins
 	if m.Top < 5 || m.Left < 5 || m.Right < 5 || m.Bottom < 30 {
 		return fmt.Errorf("margins %g/%g/%g/%g mm: want at least 5 mm, and 30 mm at the bottom for the paraf boxes", m.Top, m.Right, m.Bottom, m.Left)
 	}

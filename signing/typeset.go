@@ -391,19 +391,25 @@ func (t *typesetter) paragraph(p *Paragraph, next []Block) {
 		t.y += before
 	}
 	lines := t.layout(p, t.left, t.width)
-	// Keep a heading with what follows: the rest of the heading chain and
-	// two lines of the first paragraph after it.
+	// A paragraph starts on the next page unless two of its lines fit; a
+	// heading also takes along the rest of the heading chain and two lines
+	// of the paragraph after it, or the first row of a table.
 	need := float64(min(len(lines), 2)) * t.lh
 	if keepsWithNext(p.Role) {
 		need = float64(len(lines))*t.lh + after
 		for _, b := range next {
-			if b.Para == nil {
-				need += 2 * t.lh
+			if b.Table != nil {
+				if rows := t.tableRows(b.Table); len(rows) > 0 {
+					need += min(rows[0].height, t.bottom-t.top-need)
+				}
 				break
 			}
-			nb, _ := t.roleSpacing(b.Para.Role)
+			if b.Para == nil {
+				continue
+			}
+			nb, na := t.roleSpacing(b.Para.Role)
 			if keepsWithNext(b.Para.Role) {
-				need += nb + float64(len(t.layout(b.Para, t.left, t.width)))*t.lh
+				need += nb + float64(len(t.layout(b.Para, t.left, t.width)))*t.lh + na
 				continue
 			}
 			need += nb + float64(min(2, len(t.layout(b.Para, t.left, t.width))))*t.lh
@@ -414,9 +420,8 @@ func (t *typesetter) paragraph(p *Paragraph, next []Block) {
 		t.newPage()
 	}
 	barTop := t.y
-	for i, ln := range lines {
+	for _, ln := range lines {
 		if t.y+t.lh > t.bottom {
-			// Never leave one line of a paragraph alone at the foot.
 			if p.Changed {
 				t.changeBar(barTop, t.y)
 			}
@@ -425,7 +430,6 @@ func (t *typesetter) paragraph(p *Paragraph, next []Block) {
 		}
 		t.drawLine(ln, t.y, p.Role)
 		t.y += t.lh
-		_ = i
 	}
 	if p.Changed {
 		t.changeBar(barTop, t.y)

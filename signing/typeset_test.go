@@ -406,11 +406,8 @@ func TestPrintKeepWithNext(t *testing.T) {
 		{"heading, one-line body", []signing.Block{para(signing.RoleHeading, "Pasal 7"), para(signing.RoleBody, "Cukup jelas."), para(signing.RoleBody, filler(0, 60))}},
 		{"heading, ayat", []signing.Block{para(signing.RoleHeading, "Pasal 7"), {Para: &signing.Paragraph{Role: signing.RoleAyat, Label: "(1)", Spans: []signing.Span{{Text: filler(0, 120)}}}}}},
 		{"heading, table of one-line rows", []signing.Block{para(signing.RoleHeading, "Pasal 7"), {Table: &signing.Table{Borders: true, Rows: [][][]signing.Paragraph{{cellOf("a"), cellOf("b")}, {cellOf("c"), cellOf("d")}}}}}},
-		// Not covered because they fail today: a heading followed by a
-		// RoleHeadingTitle (the chain is measured without the title's
-		// space after, so with 37 filler lines "Pasal 7" ends page 1), and
-		// a heading followed by a table whose first row is taller than
-		// the two lines reserved for it (moved whole to the next page).
+		{"heading, heading title, body", []signing.Block{para(signing.RoleHeading, "Pasal 7"), para(signing.RoleHeadingTitle, "KEWAJIBAN PARA PIHAK"), para(signing.RoleBody, filler(0, 120))}},
+		{"heading, table with a tall first row", []signing.Block{para(signing.RoleHeading, "Pasal 7"), {Table: &signing.Table{Borders: true, Rows: [][][]signing.Paragraph{{cellOf(filler(0, 30)), cellOf(filler(30, 60))}}}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { keepWithNext(t, tc.tail) })
 	}
