@@ -248,6 +248,11 @@ func TestSettingsValidate(t *testing.T) {
 		{"spacing 3.5", func(s *signing.Settings) { s.LineSpacing = 3.5 }, false},
 		{"zero paper", func(s *signing.Settings) { s.Paper = signing.Paper{} }, false},
 		{"narrow paper", func(s *signing.Settings) { s.Paper.Width = 99 }, false},
+		{"NaN font size", func(s *signing.Settings) { s.FontSize = math.NaN() }, false},
+		{"NaN paper width", func(s *signing.Settings) { s.Paper.Width = math.NaN() }, false},
+		{"infinite paper height", func(s *signing.Settings) { s.Paper.Height = math.Inf(1) }, false},
+		{"NaN line spacing", func(s *signing.Settings) { s.LineSpacing = math.NaN() }, false},
+		{"NaN margin", func(s *signing.Settings) { s.Margins.Left = math.NaN() }, false},
 	} {
 		s := signing.DefaultSettings()
 		tc.change(&s)
