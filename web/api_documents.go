@@ -299,8 +299,8 @@ func (s *Server) apiDiff(c *gin.Context) {
 		return
 	}
 	format := c.DefaultQuery("format", "json")
-	if format != "json" && format != "html" && format != "docx" {
-		s.fail(c, sepakat.Errorf(sepakat.EINVALID, "Format harus json, html, atau docx."))
+	if format != "json" && format != "html" && format != "docx" && format != "pdf" {
+		s.fail(c, sepakat.Errorf(sepakat.EINVALID, "Format harus json, html, docx, atau pdf."))
 		return
 	}
 	a, closeA, err := s.openStored(ctx, d.Versions[from-1].File)
@@ -318,7 +318,16 @@ func (s *Server) apiDiff(c *gin.Context) {
 	var buf bytes.Buffer
 	oldName := fmt.Sprintf("%s versi %d", d.Kind, from)
 	newName := fmt.Sprintf("%s versi %d", d.Kind, to)
-	if err := s.Word.Diff(a.r, b.r, a.size, b.size, oldName, newName, format, &buf); err != nil {
+	if format == "pdf" {
+		if s.Printer == nil {
+			s.fail(c, errors.New("diff: no printer configured"))
+			return
+		}
+		err = s.Printer.PrintRedline(ctx, &buf, a.r, b.r, a.size, b.size, oldName, newName)
+	} else {
+		err = s.Word.Diff(a.r, b.r, a.size, b.size, oldName, newName, format, &buf)
+	}
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -334,6 +343,8 @@ func (s *Server) apiDiff(c *gin.Context) {
 	case "docx":
 		attachment(c, versionFileName(coop, d, to, fmt.Sprintf("-banding-v%d", from)))
 		c.Data(http.StatusOK, docxType, buf.Bytes())
+	case "pdf":
+		sendPDF(c, pdfFileName(coop, d, fmt.Sprintf("banding-v%d-v%d", from, to)), buf.Bytes())
 	}
 }
 

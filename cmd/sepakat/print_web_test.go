@@ -241,6 +241,28 @@ func TestPrintThroughServer(t *testing.T) {
 		t.Errorf("pdf of version 9: %d, want 404", st)
 	}
 
+	// The redline of versions 1 and 2 as a PDF (no paraf boxes, both
+	// versions named), linked from the compare page.
+	st, red, hdr := getBytes(t, ppksd, doc+"/diff?from=1&to=2&format=pdf")
+	if st != http.StatusOK || hdr.Get("Content-Type") != "application/pdf" || !strings.Contains(hdr.Get("Content-Disposition"), "-KB-banding-v1-v2.pdf") {
+		t.Fatalf("redline pdf: %d %q %q %.300s", st, hdr.Get("Content-Type"), hdr.Get("Content-Disposition"), red)
+	}
+	redText := pt.text(red, 1, 0)
+	for _, w := range []string{"PERBANDINGAN NASKAH", "KB versi 1", "KB versi 2", "kata ditambahkan", "KALENDER EVENT PARIWISATA TERPADU"} {
+		if !strings.Contains(redText, w) {
+			t.Errorf("redline pdf lacks %q:\n%.600s", w, redText)
+		}
+	}
+	if strings.Contains(redText, "Paraf") {
+		t.Error("the redline pdf has paraf boxes")
+	}
+	if _, html, _ := getBytes(t, ppksd, page+"/banding?dari=1&ke=2"); !bytes.Contains(html, []byte("format=pdf")) {
+		t.Error("compare page has no PDF link")
+	}
+	if st, body, _ := getBytes(t, protokol, doc+"/diff?from=1&to=2&format=pdf"); (st != http.StatusForbidden && st != http.StatusNotFound) || bytes.HasPrefix(body, []byte("%PDF")) {
+		t.Errorf("redline pdf as protokol: %d", st)
+	}
+
 	// No print package before the document is final.
 	if st, body, _ := getBytes(t, ppksd, doc+"/package.pdf"); st != http.StatusConflict || !bytes.Contains(body, []byte("belum final")) {
 		t.Errorf("package before final: %d %s", st, body)
