@@ -1,50 +1,12 @@
 package signing_test
 
 import (
-	"bytes"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 
-	"github.com/sepakat/sepakat"
 	"github.com/sepakat/sepakat/internal/testtool"
-	"github.com/sepakat/sepakat/signing"
 )
-
-// TestPrintFixtures checks the lampiran fixtures of testdata/print (made by
-// its generate.sh): the good ones pass ValidatePDF, the bad ones are refused
-// with the message that names their problem.
-func TestPrintFixtures(t *testing.T) {
-	for _, tc := range []struct {
-		file string
-		code string // "" for accepted
-		says string
-	}{
-		{"lampiran-1.pdf", "", ""},
-		{"lampiran-2.pdf", "", ""},
-		{"damaged.pdf", sepakat.EINVALID, "rusak"},
-		{"encrypted.pdf", sepakat.EINVALID, "dilindungi kata sandi"},
-		{"not-a-pdf.pdf", sepakat.EUNSUPPORTED, "bukan PDF (tampaknya dokumen Word"},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			data, err := os.ReadFile(testtool.Testdata(t, "print", tc.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			ct, err := signing.ValidatePDF(bytes.NewReader(data), int64(len(data)))
-			if tc.code == "" {
-				if err != nil || ct != "application/pdf" {
-					t.Fatalf("want accepted, got %q %v", ct, err)
-				}
-				return
-			}
-			if sepakat.ErrorCode(err) != tc.code || !strings.Contains(sepakat.ErrorMessage(err), tc.says) {
-				t.Fatalf("want %s saying %q, got %v", tc.code, tc.says, err)
-			}
-		})
-	}
-}
 
 // TestPrintFixturesPages checks from outside, with poppler, what the
 // fixtures promise: lampiran-1 has 2 A4 pages and its schedule, lampiran-2

@@ -11,20 +11,29 @@ import (
 	"github.com/sepakat/sepakat/signing"
 )
 
+// TestValidatePDF runs the validator on the registration fixtures and on
+// the lampiran fixtures of testdata/print (made by its generate.sh): the
+// good ones pass, the bad ones are refused with the message that names
+// their problem.
 func TestValidatePDF(t *testing.T) {
 	for _, tc := range []struct {
-		file string
-		code string // "" for accepted
-		says string
+		dir, file string
+		code      string // "" for accepted
+		says      string
 	}{
-		{"surat-tugas.pdf", "", ""},
-		{"surat-tugas-encrypted.pdf", sepakat.EINVALID, "dilindungi kata sandi"},
-		{"surat-tugas-truncated.pdf", sepakat.EINVALID, "rusak"},
-		{"surat-tugas.docx", sepakat.EUNSUPPORTED, "Word"},
-		{"foto-ppksd1.jpg", sepakat.EUNSUPPORTED, "JPEG"},
+		{"registration", "surat-tugas.pdf", "", ""},
+		{"registration", "surat-tugas-encrypted.pdf", sepakat.EINVALID, "dilindungi kata sandi"},
+		{"registration", "surat-tugas-truncated.pdf", sepakat.EINVALID, "rusak"},
+		{"registration", "surat-tugas.docx", sepakat.EUNSUPPORTED, "Word"},
+		{"registration", "foto-ppksd1.jpg", sepakat.EUNSUPPORTED, "JPEG"},
+		{"print", "lampiran-1.pdf", "", ""},
+		{"print", "lampiran-2.pdf", "", ""},
+		{"print", "damaged.pdf", sepakat.EINVALID, "rusak"},
+		{"print", "encrypted.pdf", sepakat.EINVALID, "dilindungi kata sandi"},
+		{"print", "not-a-pdf.pdf", sepakat.EUNSUPPORTED, "bukan PDF (tampaknya dokumen Word"},
 	} {
-		t.Run(tc.file, func(t *testing.T) {
-			data, err := os.ReadFile(testtool.Testdata(t, "registration", tc.file))
+		t.Run(tc.dir+"/"+tc.file, func(t *testing.T) {
+			data, err := os.ReadFile(testtool.Testdata(t, tc.dir, tc.file))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,11 +2,8 @@ package storage_test
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"testing"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/sepakat/sepakat"
 	"github.com/sepakat/sepakat/storage"
@@ -201,20 +198,7 @@ func TestOpen_MigratesVersion4ToAttachments(t *testing.T) {
 	}
 
 	// Make it a database of schema version 4.
-	bdb, err := bolt.Open(filepath.Join(dir, storage.DBFile), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket([]byte("document_attachments")); err != nil {
-			return err
-		}
-		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), []byte("4"))
-	})
-	bdb.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	MustDowngrade(t, dir, 4, "document_attachments")
 
 	// Read-only, the old database has no lampiran and does not break.
 	ro, err := storage.Open(dir, storage.Options{ReadOnly: true})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -955,22 +956,7 @@ func TestOpen_MigratesVersion1ToDocuments(t *testing.T) {
 	}
 
 	// Make it a database of schema version 1.
-	bdb, err := bolt.Open(filepath.Join(dir, storage.DBFile), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
-		for _, name := range []string{"documents", "documents_cooperation", "review_items", "review_item_keys", "review_uploads", "document_messages"} {
-			if err := tx.DeleteBucket([]byte(name)); err != nil {
-				return fmt.Errorf("delete %s: %w", name, err)
-			}
-		}
-		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), []byte("1"))
-	})
-	bdb.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	MustDowngrade(t, dir, 1, "documents", "documents_cooperation", "review_items", "review_item_keys", "review_uploads", "document_messages")
 
 	// Read-only, the old database has no documents and does not break.
 	ro, err := storage.Open(dir, storage.Options{ReadOnly: true})
@@ -987,5 +973,30 @@ func TestOpen_MigratesVersion1ToDocuments(t *testing.T) {
 	db = MustOpenDBAt(t, dir)
 	if _, err := db.CreateDocument(as(kasubbag), c.ID, sepakat.DocumentKB, "KB", 0); err != nil {
 		t.Fatalf("create a document after migration: %v", err)
+	}
+}
+
+// MustDowngrade makes the closed database in dir one of an older schema
+// version: the buckets that version did not have are deleted and the
+// version number is set back.
+func MustDowngrade(tb testing.TB, dir string, version int, buckets ...string) {
+	tb.Helper()
+	bdb, err := bolt.Open(filepath.Join(dir, storage.DBFile), 0o600, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		for _, name := range buckets {
+			if err := tx.DeleteBucket([]byte(name)); err != nil {
+				return fmt.Errorf("delete %s: %w", name, err)
+			}
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), []byte(strconv.Itoa(version)))
+	})
+	if cerr := bdb.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		tb.Fatal(err)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,8 +13,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/sepakat/sepakat"
 	"github.com/sepakat/sepakat/storage"
@@ -446,22 +443,7 @@ func TestOpen_MigratesVersion2ToRegister(t *testing.T) {
 	}
 
 	// Make it a database of schema version 2.
-	bdb, err := bolt.Open(filepath.Join(dir, storage.DBFile), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
-		for _, name := range []string{"register", "register_seq"} {
-			if err := tx.DeleteBucket([]byte(name)); err != nil {
-				return fmt.Errorf("delete %s: %w", name, err)
-			}
-		}
-		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), []byte("2"))
-	})
-	bdb.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	MustDowngrade(t, dir, 2, "register", "register_seq")
 
 	// Read-only, the old database has an empty register and does not break.
 	ro, err := storage.Open(dir, storage.Options{ReadOnly: true})

@@ -1,11 +1,8 @@
 package storage_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/sepakat/sepakat"
 	"github.com/sepakat/sepakat/storage"
@@ -87,20 +84,7 @@ func TestOpen_MigratesVersion3ToTemplates(t *testing.T) {
 	}
 
 	// Make it a database of schema version 3.
-	bdb, err := bolt.Open(filepath.Join(dir, storage.DBFile), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket([]byte("templates")); err != nil {
-			return err
-		}
-		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), []byte("3"))
-	})
-	bdb.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	MustDowngrade(t, dir, 3, "templates")
 
 	// Read-only, the old database has no template versions and does not break.
 	ro, err := storage.Open(dir, storage.Options{ReadOnly: true})

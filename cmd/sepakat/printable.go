@@ -17,8 +17,7 @@ func printable(doc *drafting.Document) *signing.Document {
 	paras := doc.Paragraphs(drafting.Accept)
 	out := &signing.Document{}
 	var titles []string
-	inTitle := true
-	afterHeading := false
+	var roles roler
 	for i := 0; i < len(paras); {
 		p := paras[i]
 		if p.Part != drafting.PartBody {
@@ -35,33 +34,13 @@ func printable(doc *drafting.Document) *signing.Document {
 				tbl = doc.Tables[t]
 			}
 			out.Blocks = append(out.Blocks, signing.Block{Table: printTable(tbl, paras[i:j])})
-			inTitle, afterHeading = false, false
+			roles.table()
 			i = j
 			continue
 		}
-		sp := printParagraph(p)
-		line := strings.TrimSpace(p.Line())
-		switch {
-		case inTitle && isNumberLine(line):
-			sp.Role = signing.RoleNumber
-		case inTitle && p.Kind == drafting.KindText && isTitleLine(line):
-			sp.Role = signing.RoleTitle
-			if line != "" {
-				titles = append(titles, line)
-			}
-		case p.Kind == drafting.KindPasal || p.Kind == drafting.KindBab:
-			sp.Role = signing.RoleHeading
-			inTitle = false
-		case afterHeading && p.Kind == drafting.KindText && isTitleLine(line) && line != "":
-			sp.Role = signing.RoleHeadingTitle
-		default:
-			inTitle = false
-		}
-		switch {
-		case sp.Role == signing.RoleHeading:
-			afterHeading = true
-		case line != "":
-			afterHeading = false
+		sp := roles.paragraph(p)
+		if line := strings.TrimSpace(p.Line()); sp.Role == signing.RoleTitle && line != "" {
+			titles = append(titles, line)
 		}
 		out.Blocks = append(out.Blocks, signing.Block{Para: sp})
 		i++
@@ -69,6 +48,45 @@ func printable(doc *drafting.Document) *signing.Document {
 	out.Title = strings.Join(titles, " ")
 	signaturePage(out)
 	return out
+}
+
+// roler gives paragraphs in reading order their roles where the kind the
+// reader found is not enough: the title block and its NOMOR lines before
+// the text, and the title under a Pasal or BAB heading.
+type roler struct {
+	pastTitle    bool // the title block is over
+	afterHeading bool // the last non-empty paragraph was a heading
+}
+
+// paragraph maps p (see printParagraph) with its role in the sequence.
+func (r *roler) paragraph(p *drafting.Paragraph) *signing.Paragraph {
+	sp := printParagraph(p)
+	line := strings.TrimSpace(p.Line())
+	switch {
+	case !r.pastTitle && isNumberLine(line):
+		sp.Role = signing.RoleNumber
+	case !r.pastTitle && p.Kind == drafting.KindText && isTitleLine(line):
+		sp.Role = signing.RoleTitle
+	case p.Kind == drafting.KindPasal || p.Kind == drafting.KindBab:
+		sp.Role = signing.RoleHeading
+		r.pastTitle = true
+	case r.afterHeading && p.Kind == drafting.KindText && isTitleLine(line) && line != "":
+		sp.Role = signing.RoleHeadingTitle
+	default:
+		r.pastTitle = true
+	}
+	switch {
+	case sp.Role == signing.RoleHeading:
+		r.afterHeading = true
+	case line != "":
+		r.afterHeading = false
+	}
+	return sp
+}
+
+// table notes a table in the sequence: the title block is over.
+func (r *roler) table() {
+	r.pastTitle, r.afterHeading = true, false
 }
 
 // printParagraph maps one paragraph: its role from its kind, its label (a
@@ -341,7 +359,7 @@ func printableRedline(c *drafting.Comparison) *signing.Document {
 		{Text: fmt.Sprintf("%d kata dihapus", c.Summary.WordsDeleted), Change: signing.Deleted},
 		{Text: fmt.Sprintf(" · %d paragraf diubah, %d ditambahkan, %d dihapus", c.Summary.ParagraphsChanged, c.Summary.ParagraphsInserted, c.Summary.ParagraphsDeleted)},
 	}})
-	inTitle := true
+	var roles roler
 	for _, st := range c.Steps() {
 		p := st.New
 		if p == nil {
@@ -350,19 +368,7 @@ func printableRedline(c *drafting.Comparison) *signing.Document {
 		if p.Part != drafting.PartBody {
 			continue
 		}
-		sp := printParagraph(p)
-		line := strings.TrimSpace(p.Line())
-		switch {
-		case inTitle && isNumberLine(line):
-			sp.Role = signing.RoleNumber
-		case inTitle && p.Kind == drafting.KindText && isTitleLine(line):
-			sp.Role = signing.RoleTitle
-		case p.Kind == drafting.KindPasal || p.Kind == drafting.KindBab:
-			sp.Role = signing.RoleHeading
-			inTitle = false
-		default:
-			inTitle = false
-		}
+		sp := roles.paragraph(p)
 		sp.PageBreakBefore = false
 		switch {
 		case st.Op == drafting.OpInsert:
