@@ -23,29 +23,54 @@ import (
 // upload posts a file as multipart "file" (and a note) and decodes the answer.
 func upload(t *testing.T, cookie *http.Cookie, url, name string, data []byte, note string, out any) int {
 	t.Helper()
-	var b bytes.Buffer
-	mw := multipart.NewWriter(&b)
-	if note != "" {
-		mw.WriteField("note", note)
-	}
-	w, _ := mw.CreateFormFile("file", name)
-	w.Write(data)
-	mw.Close()
-	req, _ := http.NewRequest("POST", url, &b)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.AddCookie(cookie)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	b, contentType := multipartFile(name, data, "note", note)
+	status, body := send(t, cookie, "POST", url, b, contentType)
 	if out != nil && len(body) > 0 {
 		if err := json.Unmarshal(body, out); err != nil {
 			t.Fatalf("%s: %v: %s", url, err, body)
 		}
 	}
-	return resp.StatusCode
+	return status
+}
+
+// multipartFile makes a multipart form holding data as the file "file"
+// and the text fields given as name, value pairs (empty values left out).
+func multipartFile(fileName string, data []byte, fields ...string) (io.Reader, string) {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for i := 0; i+1 < len(fields); i += 2 {
+		if fields[i+1] != "" {
+			mw.WriteField(fields[i], fields[i+1])
+		}
+	}
+	w, _ := mw.CreateFormFile("file", fileName)
+	w.Write(data)
+	mw.Close()
+	return &b, mw.FormDataContentType()
+}
+
+// send makes a request with cookie, without following redirects, and
+// returns the status and body.
+func send(t *testing.T, cookie *http.Cookie, method, url string, body io.Reader, contentType string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	req.AddCookie(cookie)
+	resp, err := noRedirectClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, data
 }
 
 // getBytes downloads url with cookie.

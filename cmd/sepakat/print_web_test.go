@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"os"
@@ -129,41 +128,14 @@ func (p *pdfTools) qrCodes(data []byte) string {
 // the status and body.
 func postPDF(t *testing.T, cookie *http.Cookie, url, fileName string, data []byte, name string) (int, []byte) {
 	t.Helper()
-	var b bytes.Buffer
-	mw := multipart.NewWriter(&b)
-	if name != "" {
-		mw.WriteField("name", name)
-	}
-	w, _ := mw.CreateFormFile("file", fileName)
-	w.Write(data)
-	mw.Close()
-	req, _ := http.NewRequest("POST", url, &b)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.AddCookie(cookie)
-	resp, err := noRedirectClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body bytes.Buffer
-	body.ReadFrom(resp.Body)
-	return resp.StatusCode, body.Bytes()
+	body, contentType := multipartFile(fileName, data, "name", name)
+	return send(t, cookie, "POST", url, body, contentType)
 }
 
 // postForm posts a page form and returns the status and body.
 func postForm(t *testing.T, cookie *http.Cookie, url string, form url.Values) (int, []byte) {
 	t.Helper()
-	req, _ := http.NewRequest("POST", url, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.AddCookie(cookie)
-	resp, err := noRedirectClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body bytes.Buffer
-	body.ReadFrom(resp.Body)
-	return resp.StatusCode, body.Bytes()
+	return send(t, cookie, "POST", url, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
 }
 
 func printFixture(t *testing.T, name string) []byte {
