@@ -94,6 +94,17 @@ var (
 	bucketsAtVersion5 = [][]byte{bucketAttachments}
 )
 
+// Bucket names of the signing stage, created by migration 6.
+var (
+	bucketSignings       = []byte("signings")          // cooperation id → signing record (method, state, proposals, history)
+	bucketProposals      = []byte("signing_proposals") // proposal id → cooperation id
+	bucketRoutingSheets  = []byte("routing_sheets")    // cooperation id → desk-to-desk routing sheet
+	bucketSignedScans    = []byte("signed_scans")      // cooperation id → the signed scan, photos and signing data
+	bucketRegisteredPDFs = []byte("registered_pdfs")   // SHA-256 (hex) → RegisteredPDF
+	bucketCalendarTokens = []byte("calendar_tokens")   // SHA-256 of a feed token → user id
+	bucketsAtVersion6    = [][]byte{bucketSignings, bucketProposals, bucketRoutingSheets, bucketSignedScans, bucketRegisteredPDFs, bucketCalendarTokens}
+)
+
 // migrations brings the database from version i to i+1 at index i. They run
 // in order, in one write transaction, when the database is opened. Append
 // only: never change or reorder an existing migration.
@@ -108,6 +119,9 @@ var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion4) },
 	// 5: the lampiran (attachment PDFs) of documents.
 	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion5) },
+	// 6: the signing stage: schedules, routing sheets, signed scans, the
+	// registry of final PDFs and the calendar feed tokens.
+	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion6) },
 }
 
 // createBuckets creates the named buckets that do not exist yet.
