@@ -2,6 +2,7 @@ package sepakat
 
 import (
 	"context"
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -419,4 +420,24 @@ func CanSeeRouting(u *User, c *Cooperation) bool {
 // and change its desks: the cooperation office.
 func CanMarkRouting(u *User, c *Cooperation) bool {
 	return CanView(u, c) && u.Role.IsOffice()
+}
+
+// RoutingPrint is what a printed routing sheet shows.
+type RoutingPrint struct {
+	Code  string // the cooperation's code, e.g. KSD-2026-0007
+	Title string
+	// Numbers are the document numbers of the cooperation's agreements,
+	// if they have them.
+	Numbers  []string
+	Partners string
+	Status   RoutingStatus
+	// URL is what the QR code opens: the cooperation's page.
+	URL string
+	// PrintedAt is the moment of printing, in the office's time zone.
+	PrintedAt time.Time
+}
+
+// RoutingPrinter prints routing sheets as PDFs (the signing package).
+type RoutingPrinter interface {
+	PrintRoutingSheet(ctx context.Context, w io.Writer, p RoutingPrint) error
 }
