@@ -139,6 +139,14 @@ type cooperationView struct {
 	// lets the ARNP or Kasubbag start one (stage persiapan).
 	Documents    []*sepakat.Document
 	CanCreateDoc bool
+	// Routing is the section "Lembar Edaran (meja ke meja)" (nil: not
+	// shown).
+	Routing *routingView
+	// Signing is the section "Penandatanganan" (nil: not shown).
+	Signing *signingView
+	// Signed is the section "Naskah yang telah ditandatangani" (nil: not
+	// shown).
+	Signed *signedView
 }
 
 func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (cooperationView, error) {
@@ -159,6 +167,19 @@ func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (coo
 		}
 		v.Documents = docs
 		v.CanCreateDoc = sepakat.CanManageDocument(u) && coop.Stage == sepakat.StagePersiapan
+	}
+	routing, err := s.routingSection(ctx, coop)
+	if err != nil {
+		return v, err
+	}
+	v.Routing = routing
+	signed, err := s.signedSection(ctx, coop)
+	if err != nil {
+		return v, err
+	}
+	v.Signed = signed
+	if v.Signing, err = s.signingSection(ctx, coop); err != nil {
+		return v, err
 	}
 	for _, id := range []int64{coop.PPKSD1ID, coop.PPKSD2ID} {
 		if id == 0 {
