@@ -97,7 +97,7 @@ type Desk struct {
 
 // FinishMark is the mark that finishes the desk: initialled for a paraf
 // desk, signed for a signing desk.
-func (d *Desk) FinishMark() MarkKind {
+func (d Desk) FinishMark() MarkKind {
 	if d.Action == ActionSign {
 		return MarkSigned
 	}
@@ -105,7 +105,7 @@ func (d *Desk) FinishMark() MarkKind {
 }
 
 // Finished returns the mark that finished the desk, or nil.
-func (d *Desk) Finished() *Mark {
+func (d Desk) Finished() *Mark {
 	if d.Action == ActionSign {
 		return d.Signed
 	}
@@ -113,7 +113,7 @@ func (d *Desk) Finished() *Mark {
 }
 
 // marked reports whether the desk has any mark.
-func (d *Desk) marked() bool {
+func (d Desk) marked() bool {
 	return d.Received != nil || d.Initialled != nil || d.Signed != nil
 }
 
@@ -348,8 +348,11 @@ type RoutingStatus struct {
 	Finished      int          `json:"finished"`
 	Total         int          `json:"total"`
 	// Percent is Finished out of Total, rounded down.
-	Percent   int       `json:"percent"`
-	Done      bool      `json:"done"`
+	Percent int  `json:"percent"`
+	Done    bool `json:"done"`
+	// Current is the number of the desk that holds the document or is next
+	// to receive it (0 when every desk finished).
+	Current   int       `json:"current"`
 	Overdue   int       `json:"overdue"`
 	CreatedAt time.Time `json:"created_at"`
 	CreatedBy int64     `json:"created_by"`
@@ -369,6 +372,9 @@ func (s *RoutingSheet) Status(now time.Time, cal *Calendar) RoutingStatus {
 	st.Done = st.Total > 0 && st.Finished == st.Total
 	for i, d := range s.Desks {
 		ds := DeskStatus{Number: i + 1, Desk: d, State: DeskWaiting}
+		if st.Current == 0 && d.Finished() == nil {
+			st.Current = i + 1
+		}
 		if d.Received != nil {
 			received := d.Received.At.In(now.Location())
 			ds.State = DeskHolding

@@ -232,6 +232,9 @@ func TestRoutingProgress(t *testing.T) {
 		if st.Percent != wantPercent[k] {
 			t.Errorf("after %v: %d%%, want %d%%", m, st.Percent, wantPercent[k])
 		}
+		if wantCurrent := []int{1, 2, 2, 3, 3, 0}[k]; st.Current != wantCurrent {
+			t.Errorf("after %v: current desk %d, want %d", m, st.Current, wantCurrent)
+		}
 		if st.Done != (k == len(steps)-1) {
 			t.Errorf("after %v: done %v", m, st.Done)
 		}

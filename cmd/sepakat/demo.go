@@ -134,9 +134,6 @@ func seedDemo(sys context.Context, db *storage.DB, blobs sepakat.BlobStore, word
 	if err := seedDemoRouting(sys, db, staff, p1, p2); err != nil {
 		return err
 	}
-	if err := seedDemoSigning(sys, db, staff, p1, p2); err != nil {
-		return err
-	}
 	return nil
 }
 
