@@ -526,6 +526,8 @@ type CalendarEntry struct {
 	Switched        bool          `json:"switched"`
 	Sequence        int           `json:"sequence"`
 	Proposal        Proposal      `json:"proposal"`
+	// UpdatedAt is the time of the schedule's last move (the DTSTAMP).
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // SigningService keeps the signing schedules. Reads are for whoever sees

@@ -255,7 +255,7 @@ func (db *DB) FindCalendar(ctx context.Context) ([]sepakat.CalendarEntry, error)
 			}
 			out = append(out, sepakat.CalendarEntry{
 				CooperationID: c.ID, CooperationCode: displayCode(c), Title: c.Title, Partners: c.PartnerNames(),
-				State: s.State, Method: s.Method, Switched: s.Switched, Sequence: s.Sequence, Proposal: *p,
+				State: s.State, Method: s.Method, Switched: s.Switched, Sequence: s.Sequence, Proposal: *p, UpdatedAt: s.UpdatedAt,
 			})
 			return nil
 		})

@@ -142,6 +142,11 @@ type cooperationView struct {
 	// Routing is the section "Lembar Edaran (meja ke meja)" (nil: not
 	// shown).
 	Routing *routingView
+	// Signing is the section "Penandatanganan" (nil: not shown).
+	Signing *signingView
+	// Signed is the section "Naskah yang telah ditandatangani" (nil: not
+	// shown).
+	Signed *signedView
 }
 
 func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (cooperationView, error) {
@@ -168,6 +173,14 @@ func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (coo
 		return v, err
 	}
 	v.Routing = routing
+	signed, err := s.signedSection(ctx, coop)
+	if err != nil {
+		return v, err
+	}
+	v.Signed = signed
+	if v.Signing, err = s.signingSection(ctx, coop); err != nil {
+		return v, err
+	}
 	for _, id := range []int64{coop.PPKSD1ID, coop.PPKSD2ID} {
 		if id == 0 {
 			continue

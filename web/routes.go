@@ -26,6 +26,7 @@ func (s *Server) routes() {
 	ctl := r.Group("/internal", s.requireControlToken)
 	ctl.GET("/backup", s.handleControlBackup)
 	ctl.GET("/audit/verify", s.handleControlAuditVerify)
+	ctl.GET("/registered/:sha", s.handleControlRegistered)
 
 	r.Use(s.loadUser)
 	ppksd := s.requireRoles(sepakat.RolePPKSD)
@@ -38,6 +39,10 @@ func (s *Server) routes() {
 	r.GET("/daftar", s.handleSignupPage)
 	r.POST("/daftar", s.handleSignupSubmit)
 	r.POST("/keluar", s.handleLogout)
+	// The public verification page of numbered documents (the QR code of
+	// printed finals): no login.
+	r.GET("/verifikasi/:code", s.handleVerifyPage)
+	r.POST("/verifikasi/:code", s.handleVerifyUpload)
 
 	in := r.Group("/", s.requireLogin)
 	in.GET("/registrasi", ppksd, s.handleRegistrationPage)
@@ -94,6 +99,17 @@ func (s *Server) routes() {
 	ok.POST("/kerjasama/:id/lembar-edaran/meja/:n", coop, s.handleRoutingMark)
 	ok.GET("/pengaturan/lembar-edaran", s.requireRoles(sepakat.RoleAdmin), s.handleRoutingDefaultsPage)
 	ok.POST("/pengaturan/lembar-edaran", s.requireRoles(sepakat.RoleAdmin), s.handleRoutingDefaultsSave)
+	ok.POST("/dokumen/:doc/ttd-elektronik", coop, s.handleESign)
+	ok.GET("/dokumen/:doc/ttd-elektronik.pdf", coop, s.handleSignedPDF)
+	// After the signing: the signed scan, photos, officers, classification.
+	ok.POST("/kerjasama/:id/naskah-ttd/pindaian", coop, s.handleSignedScanUpload)
+	ok.POST("/kerjasama/:id/naskah-ttd/pindaian/hapus", coop, s.handleSignedScanDelete)
+	ok.GET("/kerjasama/:id/naskah-ttd/naskah.pdf", coop, s.handleSignedScanFile)
+	ok.POST("/kerjasama/:id/naskah-ttd/foto", coop, s.handleSignedPhotoUpload)
+	ok.GET("/kerjasama/:id/naskah-ttd/foto/:n", coop, s.handleSignedPhotoFile)
+	ok.POST("/kerjasama/:id/naskah-ttd/foto/:n/hapus", coop, s.handleSignedPhotoDelete)
+	ok.POST("/kerjasama/:id/naskah-ttd/data", coop, s.handleSignedDetailsSave)
+	ok.POST("/kerjasama/:id/naskah-ttd/selesai", coop, s.handleSignedSubmit)
 	ok.GET("/register", s.requireRoles(officeRoles...), s.handleRegisterPage)
 	ok.POST("/register/:id/batal", s.requireRoles(officeRoles...), s.handleCancelNumber)
 	ok.POST("/register/pengaturan", s.requireRoles(officeRoles...), s.handleRegisterSettings)
@@ -190,6 +206,19 @@ func (s *Server) routes() {
 	v.POST("/cooperations/:id/routing/desks/:n/marks", coop, s.apiRoutingMark)
 	v.GET("/routing-defaults", s.requireRoles(append([]sepakat.Role{sepakat.RoleAdmin}, officeRoles...)...), s.apiRoutingDefaults)
 	v.PUT("/routing-defaults", s.requireRoles(sepakat.RoleAdmin), s.apiRoutingDefaultsSave)
+	v.POST("/documents/:doc/esign", coop, s.apiESign)
+	v.GET("/documents/:doc/signed.pdf", coop, s.handleSignedPDF)
+	// After the signing; the service checks the cooperation's PPKSD,
+	// Kasubbag and the stage.
+	v.GET("/cooperations/:id/signed", coop, s.apiSigned)
+	v.PUT("/cooperations/:id/signed", coop, s.apiSignedSave)
+	v.POST("/cooperations/:id/signed/scan", coop, s.apiSignedScanUpload)
+	v.DELETE("/cooperations/:id/signed/scan", coop, s.apiSignedScanDelete)
+	v.GET("/cooperations/:id/signed/scan.pdf", coop, s.handleSignedScanFile)
+	v.POST("/cooperations/:id/signed/photos", coop, s.apiSignedPhotoUpload)
+	v.GET("/cooperations/:id/signed/photos/:n", coop, s.handleSignedPhotoFile)
+	v.DELETE("/cooperations/:id/signed/photos/:n", coop, s.apiSignedPhotoDelete)
+	v.POST("/cooperations/:id/signed/submit", coop, s.apiSignedSubmit)
 	v.GET("/register", s.requireRoles(officeRoles...), s.apiRegister)
 	v.GET("/register.csv", s.requireRoles(officeRoles...), s.handleRegisterCSV)
 	v.POST("/register/:id/cancel", s.requireRoles(officeRoles...), s.apiCancelNumber)
@@ -201,4 +230,7 @@ func (s *Server) routes() {
 	v.PUT("/lint-elements", s.requireRoles(sepakat.RoleAdmin, sepakat.RoleKasubbag), s.apiElementsSave)
 	v.GET("/documents/:doc/messages", coop, s.apiMessages)
 	v.POST("/documents/:doc/messages", coop, s.apiMessageCreate)
+
+	// The signing schedule and the protocol calendar (api_signing.go).
+	s.signingRoutes(r, ok, v)
 }

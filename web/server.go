@@ -43,6 +43,17 @@ type Server struct {
 	// signing; RoutingPrinter prints them.
 	Routing        sepakat.RoutingService
 	RoutingPrinter sepakat.RoutingPrinter
+	// Signings keeps the signing schedules (method, in-person proposals,
+	// the protocol calendar and its feed tokens).
+	Signings sepakat.SigningService
+	// Zone is the office's time zone (nil: Asia/Jakarta); OfficeHours and
+	// Holidays feed the calendar's clash warnings.
+	Zone        *time.Location
+	OfficeHours sepakat.OfficeHours
+	Holidays    *sepakat.Calendar
+	// Signed keeps what is recorded after the signing (scan, photos,
+	// officers, classification).
+	Signed sepakat.SignedScanService
 	// Printer typesets versions and print packages into PDFs.
 	Printer sepakat.Printer
 	// PublicURL is the address people reach the service at, for the QR
@@ -50,6 +61,19 @@ type Server struct {
 	PublicURL string
 	// Logins records successful logins in the audit log.
 	Logins LoginRecorder
+
+	// Registry keeps the final PDFs by SHA-256 (verification page, the
+	// CLI's verify --data through /internal/registered).
+	Registry sepakat.PDFRegistry
+	// ESigner signs final PDFs with the office's certificate; nil when no
+	// certificate is configured.
+	ESigner sepakat.ESigner
+	// ESigned keeps the electronically signed final PDFs of documents.
+	ESigned sepakat.ESignedFileService
+	// PublicDocs answers the public verification page.
+	PublicDocs sepakat.PublicDocuments
+	// VerifyPDF reports the signatures of a PDF (the signing package).
+	VerifyPDF func(r io.ReaderAt, size int64) (*sepakat.PDFVerification, error)
 
 	// CheckPDF validates uploaded PDFs (the signing package provides it).
 	CheckPDF sepakat.ContentCheck
@@ -73,6 +97,8 @@ type Server struct {
 	handler http.Handler
 	views   *views
 	limiter *loginLimiter
+	// verifyLimiter limits PDF checks on the public verification page.
+	verifyLimiter *loginLimiter
 	// paragraphs caches the paragraphs of recently shown draft versions.
 	paragraphs paragraphCache
 	ln         net.Listener
@@ -97,6 +123,8 @@ func NewServer() (*Server, error) {
 		Logger:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 		views:      v,
 		limiter:    newLoginLimiter(5, 15*time.Minute),
+		// 20 checks per address in 15 minutes.
+		verifyLimiter: newLoginLimiter(20, 15*time.Minute),
 	}
 	s.engine = gin.New()
 	s.engine.MaxMultipartMemory = 1 << 20

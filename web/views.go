@@ -159,7 +159,7 @@ var requiredPages = []string{
 	"error", "login", "signup", "registration", "verifications", "verification",
 	"dashboard", "profile", "cooperations", "cooperation", "application",
 	"notifications", "users", "audit", "document", "version", "compare", "lint", "register",
-	"knowledge",
+	"knowledge", "verify", "calendar",
 	"routing_defaults",
 }
 
@@ -218,6 +218,12 @@ var flashes = map[string]string{
 	"lampiran-urutan":  "Urutan lampiran telah diubah.",
 	"meja":             "Lembar edaran telah ditandai.",
 	"meja-diatur":      "Daftar meja lembar edaran telah disimpan.",
+	"metode":           "Metode penandatanganan telah dipilih.",
+	"jadwal-diusulkan": "Usulan jadwal penandatanganan telah dikirim ke Bagian Protokol.",
+	"jadwal-diterima":  "Jadwal penandatanganan telah diterima.",
+	"jadwal-direvisi":  "Usulan perubahan jadwal telah dikirim.",
+	"beralih-meja":     "Penandatanganan dialihkan ke meja ke meja.",
+	"ttd-elektronik":   "Dokumen telah ditandatangani secara elektronik; PDF-nya terdaftar dan dapat diunduh.",
 }
 
 func flashText(key string) string { return flashes[key] }

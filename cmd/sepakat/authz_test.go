@@ -77,6 +77,10 @@ type fixture struct {
 	// Two lampiran of the demo KB, one deleted through the API, the other
 	// through the page.
 	attachment, attachment2 int64
+	// The signing schedule: a demo cooperation waiting for its method, and
+	// the demo's counter-proposal of the protocol office (on another one)
+	// waiting for the PPKSD.
+	schedule, revised, proposal int64
 	// routing is the demo cooperation signed desk to desk, TKKSD granted.
 	routing int64
 }
@@ -125,21 +129,40 @@ func withPhoto(p string) func(fixture, string) (string, io.Reader, string) {
 }
 
 var (
-	signingCoop = func(f fixture) any { return f.signing }
-	draft       = func(f fixture) any { return f.draft }
-	pendingReg  = func(f fixture) any { return f.pendingReg }
-	letter      = func(f fixture) any { return f.letter }
-	notice      = func(f fixture) any { return f.notice }
-	tkksdUser   = func(f fixture) any { return f.tkksdUser }
-	persiapan   = func(f fixture) any { return f.persiapan }
-	document    = func(f fixture) any { return f.document }
-	reviewItem  = func(f fixture) any { return f.item }
-	lampiran    = func(f fixture) any { return f.attachment }
-	lampiran2   = func(f fixture) any { return f.attachment2 }
-	routingCoop = func(f fixture) any { return f.routing }
+	signingCoop  = func(f fixture) any { return f.signing }
+	draft        = func(f fixture) any { return f.draft }
+	pendingReg   = func(f fixture) any { return f.pendingReg }
+	letter       = func(f fixture) any { return f.letter }
+	notice       = func(f fixture) any { return f.notice }
+	tkksdUser    = func(f fixture) any { return f.tkksdUser }
+	persiapan    = func(f fixture) any { return f.persiapan }
+	document     = func(f fixture) any { return f.document }
+	reviewItem   = func(f fixture) any { return f.item }
+	lampiran     = func(f fixture) any { return f.attachment }
+	lampiran2    = func(f fixture) any { return f.attachment2 }
+	scheduleCoop = func(f fixture) any { return f.schedule }
+	revisedCoop  = func(f fixture) any { return f.revised }
+	proposal     = func(f fixture) any { return f.proposal }
+	// Who sees a schedule (TKKSD not granted), who chooses the method, who
+	// answers a counter-proposal (the PPKSD; for the protocol office and
+	// Kasubbag it is 409), whose is the calendar.
+	scheduleViewers = []string{pPPKSD, pAKP, pARNP, pKasubbag, pProtokol}
+	methodChoosers  = []string{pPPKSD, pAKP, pARNP, pKasubbag}
+	answerers       = []string{pPPKSD, pKasubbag, pProtokol}
+	calendarRoles   = []string{pAKP, pARNP, pKasubbag, pProtokol}
+	routingCoop     = func(f fixture) any { return f.routing }
 	// Who sees a routing sheet: the PPKSD, the office, a granted TKKSD.
 	routingViewers = []string{pPPKSD, pAKP, pARNP, pKasubbag, pTKKSD}
 )
+
+// withPhotoAt posts a demo photo as multipart "file" to path p.
+func withPhotoAt(p string, args ...func(f fixture) any) func(fixture, string) (string, io.Reader, string) {
+	return func(f fixture, pr string) (string, io.Reader, string) {
+		u, _, _ := path(p, args...)(f, pr)
+		_, body, ct := withPhoto(u)(f, pr)
+		return u, body, ct
+	}
+}
 
 // lampiranPDF is a good lampiran fixture (testdata/print).
 const lampiranPDF = "../../testdata/print/lampiran-2.pdf"
@@ -248,6 +271,45 @@ var matrix = []matrixCase{
 	{"PATCH", "/api/v1/users/:id", withJSON("/api/v1/users/%d", `{"active":true}`, tkksdUser), onlyAdmin},
 	{"GET", "/api/v1/audit", path("/api/v1/audit?object=cooperation/%d", signingCoop), []string{pAdmin, pKasubbag, pAKP, pARNP}},
 
+	// After the signing, on the signing cooperation (a scan and photo 1
+	// recorded by ppksd1 in readFixture, the rest left empty so that
+	// submitting is 400 and the cooperation stays in penandatanganan).
+	{"GET", "/api/v1/cooperations/:id/signed", path("/api/v1/cooperations/%d/signed", signingCoop), coopRoles},
+	{"GET", "/api/v1/cooperations/:id/signed/scan.pdf", path("/api/v1/cooperations/%d/signed/scan.pdf", signingCoop), coopRoles},
+	{"GET", "/kerjasama/:id/naskah-ttd/naskah.pdf", path("/kerjasama/%d/naskah-ttd/naskah.pdf", signingCoop), coopRoles},
+	{"GET", "/api/v1/cooperations/:id/signed/photos/:n", path("/api/v1/cooperations/%d/signed/photos/1", signingCoop), coopRoles},
+	{"GET", "/kerjasama/:id/naskah-ttd/foto/:n", path("/kerjasama/%d/naskah-ttd/foto/1", signingCoop), coopRoles},
+	{"PUT", "/api/v1/cooperations/:id/signed", withJSON("/api/v1/cooperations/%d/signed", `{"officers":{"partner":{"name":"Mitra"}},"classification":{"kind":"ksdd","affair":"pariwisata"}}`, signingCoop), signMovers},
+	{"POST", "/kerjasama/:id/naskah-ttd/data", withForm("/kerjasama/%d/naskah-ttd/data", url.Values{"partner_name": {"Mitra"}, "kind": {"ksdd"}}, signingCoop), signMovers},
+	{"POST", "/api/v1/cooperations/:id/signed/scan", withPDF("/api/v1/cooperations/%d/signed/scan", signingCoop), signMovers},
+	{"DELETE", "/api/v1/cooperations/:id/signed/scan", path("/api/v1/cooperations/%d/signed/scan", signingCoop), signMovers},
+	{"POST", "/kerjasama/:id/naskah-ttd/pindaian", withPDF("/kerjasama/%d/naskah-ttd/pindaian", signingCoop), signMovers},
+	{"POST", "/kerjasama/:id/naskah-ttd/pindaian/hapus", withForm("/kerjasama/%d/naskah-ttd/pindaian/hapus", url.Values{}, signingCoop), signMovers},
+	{"POST", "/api/v1/cooperations/:id/signed/photos", withPhotoAt("/api/v1/cooperations/%d/signed/photos", signingCoop), signMovers},
+	{"POST", "/kerjasama/:id/naskah-ttd/foto", withPhotoAt("/kerjasama/%d/naskah-ttd/foto", signingCoop), signMovers},
+	{"DELETE", "/api/v1/cooperations/:id/signed/photos/:n", path("/api/v1/cooperations/%d/signed/photos/1", signingCoop), signMovers},
+	{"POST", "/kerjasama/:id/naskah-ttd/foto/:n/hapus", withForm("/kerjasama/%d/naskah-ttd/foto/2/hapus", url.Values{}, signingCoop), signMovers},
+	{"POST", "/api/v1/cooperations/:id/signed/submit", withJSON("/api/v1/cooperations/%d/signed/submit", `{}`, signingCoop), signMovers},
+	{"POST", "/kerjasama/:id/naskah-ttd/selesai", withForm("/kerjasama/%d/naskah-ttd/selesai", url.Values{}, signingCoop), signMovers},
+
+	// The signing schedule and the protocol calendar. The method is chosen
+	// (in person) before the proposal; the page's desk choice then is 409
+	// for the PPKSD, whose proposal is pending, and allowed for the office.
+	{"GET", "/api/v1/cooperations/:id/signing", path("/api/v1/cooperations/%d/signing", scheduleCoop), scheduleViewers},
+	{"POST", "/api/v1/cooperations/:id/signing", withJSON("/api/v1/cooperations/%d/signing", `{"method":"in_person"}`, scheduleCoop), methodChoosers},
+	{"POST", "/api/v1/cooperations/:id/signing/proposals", withJSON("/api/v1/cooperations/%d/signing/proposals", `{"start":"2026-12-08T09:00:00+07:00","end":"2026-12-08T10:00:00+07:00","venue":"Balai Kota","notes":"uji"}`, scheduleCoop), onlyPPKSD},
+	{"POST", "/kerjasama/:id/penandatanganan/metode", withForm("/kerjasama/%d/penandatanganan/metode", url.Values{"method": {"desk"}}, scheduleCoop), methodChoosers},
+	{"POST", "/kerjasama/:id/penandatanganan/usulan", withForm("/kerjasama/%d/penandatanganan/usulan", url.Values{"date": {"2026-12-08"}, "start": {"09:00"}, "end": {"10:00"}, "venue": {"Balai Kota"}}, scheduleCoop), onlyPPKSD},
+	{"GET", "/api/v1/cooperations/:id/signing/event.ics", path("/api/v1/cooperations/%d/signing/event.ics", revisedCoop), scheduleViewers},
+	{"POST", "/api/v1/signing/proposals/:pid/response", withJSON("/api/v1/signing/proposals/%d/response", `{"action":"accept"}`, proposal), answerers},
+	{"POST", "/penandatanganan/usulan/:pid/jawab", func(f fixture, _ string) (string, io.Reader, string) {
+		return fmt.Sprintf("/penandatanganan/usulan/%d/jawab", f.proposal), strings.NewReader(url.Values{"action": {"accept"}, "cooperation": {fmt.Sprint(f.revised)}}.Encode()), "application/x-www-form-urlencoded"
+	}, answerers},
+	{"GET", "/api/v1/signing/calendar", path("/api/v1/signing/calendar"), calendarRoles},
+	{"GET", "/kalender", path("/kalender"), calendarRoles},
+	{"POST", "/kalender/tautan", withForm("/kalender/tautan", url.Values{}), calendarRoles},
+	{"GET", "/kalender/:file", path("/kalender/tidak-ada-token-ini.ics"), nobody},
+
 	// State-changing moves on the signing cooperation, then logouts.
 	{"POST", "/kerjasama/:id/tahap", withForm("/kerjasama/%d/tahap", url.Values{"to": {"pemantauan"}}, signingCoop), signMovers},
 	{"POST", "/api/v1/cooperations/:id/transitions", withJSON("/api/v1/cooperations/%d/transitions", `{"to":"pemantauan"}`, signingCoop), signMovers},
@@ -329,6 +391,19 @@ var matrix = []matrixCase{
 	{"POST", "/dokumen/:doc/lampiran/:att/geser", withForm("/dokumen/%d/lampiran/%d/geser", url.Values{"arah": {"naik"}}, document, lampiran), managers},
 	{"DELETE", "/api/v1/documents/:doc/attachments/:att", path("/api/v1/documents/%d/attachments/%d", document, lampiran), managers},
 	{"POST", "/dokumen/:doc/lampiran/:att/hapus", withForm("/dokumen/%d/lampiran/%d/hapus", url.Values{}, document, lampiran2), managers},
+	// Electronic signatures: the demo KB is not numbered and the test server
+	// has no certificate, so signing is 409 for Kasubbag (403 or 404 for the
+	// others) and there is no signed PDF to download (404 for all).
+	{"POST", "/api/v1/documents/:doc/esign", withJSON("/api/v1/documents/%d/esign", `{}`, document), onlyKasub},
+	{"POST", "/dokumen/:doc/ttd-elektronik", withForm("/dokumen/%d/ttd-elektronik", url.Values{}, document), onlyKasub},
+	{"GET", "/api/v1/documents/:doc/signed.pdf", path("/api/v1/documents/%d/signed.pdf", document), nobody},
+	{"GET", "/dokumen/:doc/ttd-elektronik.pdf", path("/dokumen/%d/ttd-elektronik.pdf", document), nobody},
+	// The public verification page needs no login; the demo has no numbered
+	// document, so its code is unknown (404) to all (esign_test.go checks a
+	// real code). The registry lookup is for the control token only.
+	{"GET", "/verifikasi/:code", path("/verifikasi/TIDAKADAKODENYA1"), nobody},
+	{"POST", "/verifikasi/:code", withPDF("/verifikasi/TIDAKADAKODENYA1"), nobody},
+	{"GET", "/internal/registered/:sha", path("/internal/registered/%s", letter), nobody},
 	// Desk-to-desk signing: the demo's routing sheet (desks 1 and 2
 	// initialled, desk 3 holding it; TKKSD granted in readFixture). Reads
 	// first; the office then initials desk 3 through the API, so that the
@@ -462,6 +537,7 @@ func readFixture(t *testing.T, m *Main) fixture {
 	if _, err := m.DB.GrantAccess(as("arnp"), f.signing, f.tkksdUser); err != nil {
 		t.Fatal(err)
 	}
+	mustRecordSigned(t, m, as("ppksd1"), f.signing)
 	reg, err := m.DB.MyRegistration(as("ppksd3"))
 	if err != nil {
 		t.Fatal(err)
@@ -516,5 +592,12 @@ func readFixture(t *testing.T, m *Main) fixture {
 	if _, err := m.DB.GrantAccess(as("arnp"), f.routing, f.tkksdUser); err != nil {
 		t.Fatal(err)
 	}
+	f.schedule = findCooperationID(t, m, demoMethodPendingTitle)
+	f.revised = findCooperationID(t, m, demoRevisedTitle)
+	sg, _, err := m.DB.FindSigning(as("kasubbag"), f.revised)
+	if err != nil || len(sg.Proposals) != 2 {
+		t.Fatalf("demo counter-proposal: %+v %v", sg, err)
+	}
+	f.proposal = sg.Proposals[1].ID
 	return f
 }

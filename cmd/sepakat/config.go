@@ -35,17 +35,30 @@ type Config struct {
 	// Meterai says which parties' signature blocks get a meterai box:
 	// none, kesatu, kedua or both.
 	Meterai string
+	// SignP12 is the PKCS#12 file with the office's certificate for
+	// electronic signatures ("" disables them); SignPasswordFile holds its
+	// password on the first line.
+	SignP12          string
+	SignPasswordFile string
+	// Timezone is the office's IANA time zone, for signing schedules and
+	// their .ics invitations.
+	Timezone string
+	// OfficeHours are the office's working hours, "HH:MM-HH:MM", for the
+	// protocol calendar's warnings.
+	OfficeHours string
 }
 
 // DefaultConfig returns the embedded defaults.
 func DefaultConfig() Config {
 	return Config{
-		Addr:       "localhost:8080",
-		DataDir:    "./data",
-		SessionTTL: 12 * time.Hour,
-		LogLevel:   "info",
-		Paper:      "f4",
-		Meterai:    "none",
+		Addr:        "localhost:8080",
+		DataDir:     "./data",
+		SessionTTL:  12 * time.Hour,
+		Timezone:    "Asia/Jakarta",
+		OfficeHours: "07:30-16:00",
+		LogLevel:    "info",
+		Paper:       "f4",
+		Meterai:     "none",
 	}
 }
 
@@ -76,7 +89,13 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	if v := getenv("SEPAKAT_LOG_LEVEL"); v != "" {
 		c.LogLevel = v
 	}
-	for name, dst := range map[string]*string{"SEPAKAT_PUBLIC_URL": &c.PublicURL, "SEPAKAT_PAPER": &c.Paper, "SEPAKAT_METERAI": &c.Meterai} {
+	for name, dst := range map[string]*string{"SEPAKAT_PUBLIC_URL": &c.PublicURL, "SEPAKAT_PAPER": &c.Paper, "SEPAKAT_METERAI": &c.Meterai,
+		"SEPAKAT_SIGN_P12": &c.SignP12, "SEPAKAT_SIGN_PASSWORD_FILE": &c.SignPasswordFile} {
+		if v := getenv(name); v != "" {
+			*dst = v
+		}
+	}
+	for name, dst := range map[string]*string{"SEPAKAT_TIMEZONE": &c.Timezone, "SEPAKAT_OFFICE_HOURS": &c.OfficeHours} {
 		if v := getenv(name); v != "" {
 			*dst = v
 		}
@@ -99,6 +118,12 @@ func (c *Config) Validate() error {
 		return err
 	}
 	if _, err := c.printSettings(); err != nil {
+		return err
+	}
+	if c.SignPasswordFile != "" && c.SignP12 == "" {
+		return errors.New("--sign-password-file needs --sign-p12")
+	}
+	if _, _, err := c.scheduleSettings(); err != nil {
 		return err
 	}
 	if c.PublicURL != "" {
@@ -134,6 +159,10 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	fs.StringVar(&cfg.PublicURL, "public-url", cfg.PublicURL, "address people reach the service at, for the QR code of printed finals (env SEPAKAT_PUBLIC_URL)")
 	fs.StringVar(&cfg.Paper, "paper", cfg.Paper, "paper of printed agreements: f4 or a4 (env SEPAKAT_PAPER)")
 	fs.StringVar(&cfg.Meterai, "meterai", cfg.Meterai, "signature blocks with a meterai box: none, kesatu, kedua or both (env SEPAKAT_METERAI)")
+	fs.StringVar(&cfg.SignP12, "sign-p12", cfg.SignP12, "PKCS#12 file with the office's certificate for electronic signatures (env SEPAKAT_SIGN_P12)")
+	fs.StringVar(&cfg.SignPasswordFile, "sign-password-file", cfg.SignPasswordFile, "file whose first line is the password of --sign-p12 (env SEPAKAT_SIGN_PASSWORD_FILE)")
+	fs.StringVar(&cfg.Timezone, "timezone", cfg.Timezone, "the office's time zone, for signing schedules and .ics invitations (env SEPAKAT_TIMEZONE)")
+	fs.StringVar(&cfg.OfficeHours, "office-hours", cfg.OfficeHours, "office hours HH:MM-HH:MM, for the protocol calendar's warnings (env SEPAKAT_OFFICE_HOURS)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}

@@ -134,6 +134,9 @@ func seedDemo(sys context.Context, db *storage.DB, blobs sepakat.BlobStore, word
 	if err := seedDemoRouting(sys, db, staff, p1, p2); err != nil {
 		return err
 	}
+	if err := seedDemoSigning(sys, db, staff, p1, p2); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -81,7 +81,13 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Stamper = assistant{}
 	s.Numbered = m.DB
 	s.Attachments = m.DB
+	s.Signings = m.DB
+	if s.Zone, s.OfficeHours, err = m.Config.scheduleSettings(); err != nil {
+		return err
+	}
+	s.Holidays = sepakat.DefaultCalendar()
 	s.Routing = m.DB.Routing(m.DB)
+	s.Signed = m.DB
 	settings, err := m.Config.printSettings()
 	if err != nil {
 		return err
@@ -90,6 +96,15 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.RoutingPrinter = signing.RoutingPrinter{Paper: settings.Paper}
 	s.PublicURL = m.Config.PublicURL
 	s.CheckPDF = signing.ValidatePDF
+	s.Registry, s.ESigned, s.PublicDocs = m.DB, m.DB, m.DB
+	s.VerifyPDF = verifyPDF
+	if m.Config.SignP12 != "" {
+		cert, err := loadP12(m.Config.SignP12, m.Config.SignPasswordFile)
+		if err != nil {
+			return fmt.Errorf("--sign-p12: %w", err)
+		}
+		s.ESigner = officeSigner{cert: cert}
+	}
 	s.Backup = m.DB.WriteBackup
 	s.ControlToken = token
 	s.SecureCookies = m.Config.SecureCookies
