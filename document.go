@@ -133,7 +133,10 @@ type Document struct {
 	// of the numbered document ({public URL}/verifikasi/{code}), which the
 	// QR code of the printed final opens. Each number given gets a new
 	// code; it is cleared when the number is cancelled.
-	VerifyCode string    `json:"verify_code,omitempty"`
+	VerifyCode string `json:"verify_code,omitempty"`
+	// SignedFile is the final PDF signed electronically by the office
+	// (nil before; cleared when the number is cancelled).
+	SignedFile *File     `json:"signed_file,omitempty"`
 	CreatedBy  int64     `json:"created_by"`
 	CreatedAt  time.Time `json:"created_at"`
 	UpdatedAt  time.Time `json:"updated_at"`

@@ -17,51 +17,11 @@ import (
 	"github.com/sepakat/sepakat"
 )
 
-// SignatureCheck is what verification found about one signature of a PDF.
-type SignatureCheck struct {
-	// Signer is the common name of the signing certificate (or the
-	// signature's /Name when the certificate cannot be read).
-	Signer       string `json:"signer"`
-	Organization string `json:"organization,omitempty"`
-	// Time is the signing time the signature claims (its signed attribute,
-	// else the /M entry); zero when it has none.
-	Time time.Time `json:"time,omitzero"`
-	// Intact is true when the signed bytes are unchanged and the signature
-	// over them is valid for the certificate.
-	Intact bool `json:"intact"`
-	// Trusted is true when the certificate chains to a trusted root (the
-	// system's, or VerifyOptions.Roots). A self-signed certificate is not
-	// trusted; that is reported, not an error.
-	Trusted bool `json:"trusted"`
-	// Problem says why a signature is not intact ("digest mismatch", …),
-	// or why its certificate is not trusted.
-	Problem string `json:"problem,omitempty"`
-	// WholeFile is true when the signature covers the file to its end; an
-	// earlier signature followed by later revisions covers less.
-	WholeFile bool `json:"whole_file"`
-}
+// SignatureCheck is what verification found about one signature.
+type SignatureCheck = sepakat.PDFSignature
 
 // VerifyReport is the result of checking the signatures of a PDF.
-type VerifyReport struct {
-	// SHA256 is the hash (hex) of the whole file, as the PDF registry
-	// keys it.
-	SHA256     string           `json:"sha256"`
-	Size       int64            `json:"size"`
-	Signatures []SignatureCheck `json:"signatures"`
-	// ChangedAfterLast is true when bytes follow the range of the last
-	// signature: a revision added after signing that no signature covers.
-	ChangedAfterLast bool `json:"changed_after_last_signature"`
-}
-
-// Broken reports whether any signature is not intact.
-func (r *VerifyReport) Broken() bool {
-	for _, s := range r.Signatures {
-		if !s.Intact {
-			return true
-		}
-	}
-	return false
-}
+type VerifyReport = sepakat.PDFVerification
 
 // VerifyOptions tunes VerifyPDF.
 type VerifyOptions struct {

@@ -297,6 +297,9 @@ func documentHoldsFile(tx *bolt.Tx, d *sepakat.Document, sha string) bool {
 	if d.NumberedFile != nil && d.NumberedFile.SHA256 == sha {
 		return true
 	}
+	if d.SignedFile != nil && d.SignedFile.SHA256 == sha {
+		return true
+	}
 	if atts, err := documentAttachments(tx, d.ID); err != nil || containsAttachment(atts, sha) {
 		return true // keep the reference when in doubt
 	}

@@ -262,7 +262,7 @@ func (db *DB) CancelNumber(ctx context.Context, entryID int64, reason string) (*
 		}
 		if d.RegisterID == e.ID {
 			d.Number, d.PartnerNumber, d.NumberDate, d.RegisterID = "", "", time.Time{}, 0
-			d.NumberedFile, d.VerifyCode = nil, ""
+			d.NumberedFile, d.VerifyCode, d.SignedFile = nil, "", nil
 			d.UpdatedAt = tx.now
 			if err := putDocument(tx.Tx, d); err != nil {
 				return err

@@ -25,6 +25,9 @@ type documentView struct {
 	// whether the reader may add and delete them now.
 	Attachments          []*sepakat.Attachment
 	CanChangeAttachments bool
+	// ESignReady is true when the office's certificate is configured: the
+	// Kasubbag may sign the numbered final electronically.
+	ESignReady bool
 }
 
 func (s *Server) handleDocumentPage(c *gin.Context) {
@@ -50,6 +53,7 @@ func (s *Server) showDocument(c *gin.Context, status int, d *sepakat.Document, c
 		CanReview:  sepakat.CanComment(u, coop, d),
 		CanApprove: d.ApprovalOpen && d.Final == 0 && (u.Role == sepakat.RoleKasubbag || d.HasRight(u.ID, sepakat.RightApprove)),
 		IsKasubbag: u.Role == sepakat.RoleKasubbag,
+		ESignReady: s.ESigner != nil,
 	}
 	for i := len(d.Versions) - 1; i >= 0; i-- {
 		v.Versions = append(v.Versions, d.Versions[i])

@@ -72,6 +72,14 @@ Usage:
   sepakat render IN.docx -o OUT.pdf [--paper f4|a4] [--draft] [--number TEXT] [--verify-url URL] [--append A.pdf,B.pdf]
                                                         typeset a KB/PKS as a print-ready PDF (paraf boxes,
                                                         signature page; DRAFT watermark or a final's footer)
+  sepakat cert new --cn NAME --org ORG -o FILE.p12 [--password-file F]
+                                                        self-signed certificate for trials (unencrypted
+                                                        without a password file)
+  sepakat sign IN.pdf --p12 FILE.p12 [--password-file F] [--visible] -o OUT.pdf
+                                                        sign a PDF electronically (incremental update)
+  sepakat verify FILE.pdf [--data DIR] [--json]         report every signature; with --data whether the file
+                                                        is a registered final; exit status 1 when a signature
+                                                        is broken or the file is not registered
   sepakat version                                       print the version
 
 Every flag of serve can also be set with an environment variable: SEPAKAT_ADDR,
@@ -115,6 +123,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runRenumber(ctx, args[1:], stdout, stderr)
 	case "render":
 		return runRender(ctx, args[1:], stdout, stderr)
+	case "cert":
+		return runCert(ctx, args[1:], stdout, stderr)
+	case "sign":
+		return runSign(ctx, args[1:], stdout, stderr)
+	case "verify":
+		return runVerify(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sepakat", Version)
 		return nil
