@@ -58,12 +58,10 @@ func (s *Server) esignDocument(ctx context.Context, d *sepakat.Document) (*sepak
 	if err != nil {
 		return nil, err
 	}
-	if ct == "" {
-		ct = pdfType
-	}
+	_ = ct // the blob store names no type without a check; it is a PDF
 	f := sepakat.File{
-		SHA256: sha, Size: size, Name: fmt.Sprintf("%s-%s-ttd-elektronik.pdf", strings.NewReplacer("/", "-", " ", "-").Replace(d.Number), d.Kind),
-		ContentType: ct, UploadedBy: u.ID, UploadedAt: time.Now().UTC(),
+		SHA256: sha, Size: size, Name: strings.NewReplacer("/", "-", " ", "-").Replace(d.Number) + "-ttd-elektronik.pdf",
+		ContentType: pdfType, UploadedBy: u.ID, UploadedAt: time.Now().UTC(),
 	}
 	return s.ESigned.SetSignedFile(ctx, d.ID, f)
 }

@@ -57,7 +57,7 @@ func runCert(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if _, err := writeFileAtomic(*out, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 		return fmt.Errorf("%s: %s", *out, oneLine(err.Error()))
 	}
-	how := "unencrypted (empty password)"
+	how := "unencrypted, empty password"
 	if pw != "" {
 		how = "encrypted with the password from " + *pwFile
 	}
@@ -322,6 +322,8 @@ func lookupRegistered(ctx context.Context, dir, sha string) (*sepakat.Registered
 // officeSigner implements sepakat.ESigner with the office's certificate.
 type officeSigner struct {
 	cert *signing.Certificate
+	// zone is the office's time zone, for the time in the visible block.
+	zone *time.Location
 }
 
 var _ sepakat.ESigner = officeSigner{}
@@ -329,8 +331,12 @@ var _ sepakat.ESigner = officeSigner{}
 // SignPDF implements sepakat.ESigner: a visible signature block on the last
 // page.
 func (o officeSigner) SignPDF(_ context.Context, w io.Writer, pdf []byte) error {
+	now := time.Now()
+	if o.zone != nil {
+		now = now.In(o.zone)
+	}
 	return signing.Sign(w, bytes.NewReader(pdf), int64(len(pdf)), o.cert, signing.SignOptions{
-		Visible: true, Reason: "Dokumen final kerja sama daerah",
+		Visible: true, Reason: "Dokumen final kerja sama daerah", Time: now,
 	})
 }
 

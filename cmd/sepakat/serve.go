@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"time"
 
 	"github.com/sepakat/sepakat"
 	"github.com/sepakat/sepakat/signing"
@@ -103,7 +104,11 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		if err != nil {
 			return fmt.Errorf("--sign-p12: %w", err)
 		}
-		s.ESigner = officeSigner{cert: cert}
+		zone, err := time.LoadLocation(m.Config.Timezone)
+		if err != nil {
+			zone = time.UTC
+		}
+		s.ESigner = officeSigner{cert: cert, zone: zone}
 	}
 	s.Backup = m.DB.WriteBackup
 	s.ControlToken = token
