@@ -24,6 +24,8 @@ type signingView struct {
 	Current *sepakat.Proposal
 	// Can… say which forms the reader gets.
 	CanChoose, CanPropose, CanAnswer, CanSwitch bool
+	// CanReschedule lets the protocol office counter an accepted time.
+	CanReschedule bool
 	// Warnings are the clash warnings of the current proposal (protocol
 	// and office only).
 	Warnings []string
@@ -66,8 +68,11 @@ func (s *Server) signingSection(ctx context.Context, coop *sepakat.Cooperation) 
 			v.CanChoose = true
 		case sepakat.ActionPropose:
 			v.CanPropose = true
-		case sepakat.ActionAccept, sepakat.ActionRevise:
-			v.CanAnswer = v.Pending != nil || a == sepakat.ActionRevise
+		case sepakat.ActionAccept:
+			v.CanAnswer = v.Pending != nil
+		case sepakat.ActionRevise:
+			v.CanAnswer = v.Pending != nil
+			v.CanReschedule = v.Pending == nil && v.Current != nil
 		case sepakat.ActionSwitchToDesk:
 			v.CanSwitch = true
 		}

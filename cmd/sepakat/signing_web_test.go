@@ -347,6 +347,36 @@ func TestSigningSchedule(t *testing.T) {
 	if s.State != "awaiting_ppksd" || len(s.Proposals) != 2 || s.Proposals[0].Status != "countered" || s.Proposals[1].By != "protokol" || s.Proposals[1].Reason == "" {
 		t.Fatalf("demo revised proposal: %+v", s)
 	}
+	// The PPKSD counters again, on a Saturday evening: the protocol
+	// calendar warns of the weekend and the office hours.
+	revised := findCooperationID(t, m, demoRevisedTitle)
+	sat := time.Date(2026, 12, 12, 17, 0, 0, 0, wib)
+	if st := respond(ppksd, s.Proposals[1].ID, map[string]string{"action": "revise", "start": sat.Format(time.RFC3339),
+		"end": sat.Add(time.Hour).Format(time.RFC3339), "venue": "Taman Tepian Mahakam", "reason": "Mitra hanya dapat hadir akhir pekan."}, &s); st != 200 ||
+		s.State != "awaiting_protocol" || len(s.Proposals) != 3 || s.Proposals[2].By != "ppksd" || s.Proposals[1].Status != "countered" {
+		t.Fatalf("PPKSD counters: %d %+v", st, s)
+	}
+	var cal struct {
+		Signings []struct {
+			CooperationID int64    `json:"cooperation_id"`
+			Warnings      []string `json:"warnings"`
+		} `json:"signings"`
+	}
+	if st := apiCall(t, proto, "GET", base+"/api/v1/signing/calendar", nil, &cal); st != 200 {
+		t.Fatalf("calendar: %d", st)
+	}
+	var warned string
+	for _, e := range cal.Signings {
+		if e.CooperationID == revised {
+			warned = strings.Join(e.Warnings, " ")
+		}
+	}
+	if !strings.Contains(warned, "akhir pekan") || !strings.Contains(warned, "jam kerja") {
+		t.Errorf("warnings of a Saturday evening: %q", warned)
+	}
+	if st, page := send(t, proto, "GET", base+"/kalender", nil, ""); st != 200 || !strings.Contains(string(page), "akhir pekan") {
+		t.Errorf("calendar page without the warning: %d", st)
+	}
 }
 
 func mustFirst(data []byte, _ http.Header) []byte { return data }
