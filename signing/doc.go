@@ -8,4 +8,8 @@
 // signature of a file (signer, time, intact, trusted); ReadP12 and
 // NewSelfSigned give the certificate. Sign last: a stamp or merge after
 // signing breaks the signature.
+//
+// Invitations: WriteICS writes the .ics (RFC 5545) of in-person signings:
+// one event or a whole calendar feed, with the office's VTIMEZONE, a stable
+// UID and a rising SEQUENCE per revision, CRLF lines folded at 75 octets.
 package signing
