@@ -316,6 +316,15 @@ func TestESignThroughServer(t *testing.T) {
 	if st, _ := anonPostFile(t, vpage, "x.pdf", notPDF); st != http.StatusUnsupportedMediaType {
 		t.Errorf("check of a file that is not a PDF: %d, want 415", st)
 	}
+	// 20 checks per address in 15 minutes: three so far, the 21st is refused.
+	for i := 3; i < 20; i++ {
+		if st, _ := anonPostFile(t, vpage, "x.pdf", notPDF); st != http.StatusUnsupportedMediaType {
+			t.Fatalf("check %d: %d", i+1, st)
+		}
+	}
+	if st, html := anonPostFile(t, vpage, "x.pdf", notPDF); st != http.StatusTooManyRequests || !bytes.Contains(html, []byte("Terlalu banyak pemeriksaan")) {
+		t.Errorf("21st check: %d, want 429", st)
+	}
 
 	// Offline, once the server has stopped.
 	m.Close()

@@ -9,6 +9,9 @@
 //	sepakat comments FILE.docx [--json]
 //	sepakat changes FILE.docx [--json]
 //	sepakat combine BASE.docx COPY.docx... -o MERGED.docx [--report REPORT.json] [--author-of COPY=NAME]
+//	sepakat cert new --cn NAME --org ORG -o FILE.p12 [--password-file F]
+//	sepakat sign IN.pdf --p12 FILE.p12 [--password-file F] [--visible] -o OUT.pdf
+//	sepakat verify FILE.pdf [--data DIR] [--json]
 package main
 
 import (
