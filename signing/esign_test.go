@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digitorus/pdfsign/verify"
+
 	"github.com/sepakat/sepakat/internal/testtool"
 )
 
@@ -84,6 +86,20 @@ func TestSignTwiceValidForPdfsig(t *testing.T) {
 	}
 	if rep.Signatures[0].WholeFile || !rep.Signatures[1].WholeFile {
 		t.Errorf("whole file: %v %v", rep.Signatures[0].WholeFile, rep.Signatures[1].WholeFile)
+	}
+	// pdfsign's own verifier agrees: both valid, neither trusted.
+	resp, err := verify.VerifyWithOptions(bytes.NewReader(twice), int64(len(twice)), verify.DefaultVerifyOptions())
+	if err != nil || len(resp.Signers) != 2 {
+		t.Fatalf("pdfsign verify: %v %+v", err, resp)
+	}
+	for _, s := range resp.Signers {
+		if !s.ValidSignature || s.TrustedIssuer {
+			t.Errorf("pdfsign verify: valid %v, trusted %v", s.ValidSignature, s.TrustedIssuer)
+		}
+	}
+	// And pdfcpu, which checks uploads, accepts the signed file.
+	if _, err := ValidatePDF(bytes.NewReader(twice), int64(len(twice))); err != nil {
+		t.Errorf("pdfcpu refuses the signed PDF: %v", err)
 	}
 }
 
