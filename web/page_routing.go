@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -16,6 +17,8 @@ import (
 // cooperation page.
 type routingView struct {
 	Status sepakat.RoutingStatus
+	// Desks are the desks of Status with their deadlines as text.
+	Desks []routingDesk
 	// CanMark lets the office mark the desks and, before the first mark,
 	// change them (DesksText is the form's text).
 	CanMark   bool
@@ -39,12 +42,32 @@ func (s *Server) routingSection(ctx context.Context, coop *sepakat.Cooperation) 
 		}
 		return nil, err
 	}
-	return &routingView{
+	v := &routingView{
 		Status:    routingStatus(sh),
 		CanMark:   sepakat.CanMarkRouting(u, coop),
 		Started:   sh.Started(),
 		DesksText: formatDesks(sh.Desks),
-	}, nil
+	}
+	for _, d := range v.Status.Desks {
+		v.Desks = append(v.Desks, routingDesk{DeskStatus: d, DueText: tanggalSaja(d.Due)})
+	}
+	return v, nil
+}
+
+// routingDesk is one desk's row on the page.
+type routingDesk struct {
+	sepakat.DeskStatus
+	// DueText is the desk's deadline as a date ("19 November 2026").
+	DueText string
+}
+
+// tanggalSaja formats the date of t in WIB, without the time.
+func tanggalSaja(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	t = t.In(jakarta)
+	return fmt.Sprintf("%d %s %d", t.Day(), monthNames[t.Month()-1], t.Year())
 }
 
 // formatDesks writes desks one a line as "Nama | paraf | 2".

@@ -117,7 +117,7 @@ func TestRoutingThroughServer(t *testing.T) {
 			t.Errorf("ppksd1's cooperation page lacks %q", want)
 		}
 	}
-	if !regexp.MustCompile(`class="terlambat">terlambat \d+ hari kerja<`).Match(html) {
+	if !regexp.MustCompile(`class="terlambat">terlambat \d+ hari kerja</span><br><span class="kecil">batas \d+ [A-Z][a-z]+ 20\d\d</span>`).Match(html) {
 		t.Error("the overdue desk is not shown late in red")
 	}
 	if bytes.Contains(html, []byte("Tandai diterima")) || bytes.Contains(html, []byte("Tandai diparaf")) {
