@@ -128,6 +128,10 @@ type Transition struct {
 	NoteRequired bool
 	// Label is the action as the button reads.
 	Label string
+	// Via, when set, names the action through which the PPKSD makes this
+	// move (with what it requires); the generic move refuses it to them.
+	// The office may still make it directly.
+	Via string
 }
 
 // Transitions is the one table of the allowed stage moves. Moving from
@@ -140,7 +144,8 @@ var Transitions = []Transition{
 	{From: StageInisiasi, To: StagePersiapan, Roles: []Role{RoleKasubbag}, Label: "Dokumen penawaran lengkap, lanjut ke Persiapan"},
 	{From: StagePersiapan, To: StagePenomoran, Roles: []Role{RoleKasubbag}, Label: "Rancangan akhir disetujui, lanjut ke Penomoran"},
 	{From: StagePenomoran, To: StagePenandatanganan, Roles: []Role{RoleKasubbag}, Label: "Nomor diberikan, lanjut ke Penandatanganan"},
-	{From: StagePenandatanganan, To: StagePemantauan, Roles: []Role{RolePPKSD, RoleKasubbag}, Label: "Naskah telah ditandatangani, lanjut ke Pemantauan"},
+	{From: StagePenandatanganan, To: StagePemantauan, Roles: []Role{RolePPKSD, RoleKasubbag}, Label: "Naskah telah ditandatangani, lanjut ke Pemantauan",
+		Via: "\"Selesaikan penandatanganan\" di bagian Naskah yang telah ditandatangani, setelah mengunggah pindaian naskah, foto, data PPKSD para pihak, dan klasifikasi"},
 	{From: StagePemantauan, To: StageEvaluasi, Roles: []Role{RoleAKP, RoleARNP, RoleKasubbag}, Label: "Mulai Evaluasi"},
 	{From: StageEvaluasi, To: StagePemantauan, Roles: []Role{RoleAKP, RoleARNP, RoleKasubbag}, Label: "Kembali ke Pemantauan"},
 	{From: StageEvaluasi, To: StageSelesai, Roles: []Role{RoleKasubbag}, Label: "Nyatakan kerja sama selesai"},
@@ -181,11 +186,30 @@ func (t Transition) allows(u *User, c *Cooperation) bool {
 func AllowedTransitions(u *User, c *Cooperation) []Transition {
 	var out []Transition
 	for _, t := range Transitions {
-		if t.From == c.Stage && t.allows(u, c) {
+		if t.From == c.Stage && t.allows(u, c) && !t.via(u) {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// via reports whether u must make t through its own action, not the
+// generic move.
+func (t Transition) via(u *User) bool {
+	return t.Via != "" && u != nil && u.Role == RolePPKSD
+}
+
+// CheckGenericMove is CheckTransition for the generic stage move: a move
+// the PPKSD makes through its own action (Transition.Via) is refused to
+// them here with ECONFLICT, naming that action.
+func CheckGenericMove(u *User, c *Cooperation, to Stage, note string) error {
+	if err := CheckTransition(u, c, to, note); err != nil {
+		return err
+	}
+	if t, _ := FindTransition(c.Stage, to); t.via(u) {
+		return Errorf(ECONFLICT, "Lanjut ke tahap %s dilakukan melalui %s.", to.Label(), t.Via)
+	}
+	return nil
 }
 
 // CheckTransition returns nil when u may move c to the stage to with note,

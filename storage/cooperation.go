@@ -310,7 +310,7 @@ func (db *DB) TransitionCooperation(ctx context.Context, id int64, to sepakat.St
 		return nil, sepakat.Errorf(sepakat.EINVALID, "Catatan terlalu panjang (paling banyak 2000 huruf).")
 	}
 	return db.changeCooperation(a, id, func(tx *tx, c *sepakat.Cooperation) error {
-		if err := sepakat.CheckTransition(a, c, to, note); err != nil {
+		if err := sepakat.CheckGenericMove(a, c, to, note); err != nil {
 			return err
 		}
 		return tx.moveCooperation(a, c, to, note)

@@ -189,6 +189,9 @@ func TestCooperation_TransitionsPerRole(t *testing.T) {
 					wantCode(t, err, sepakat.ENOTFOUND)
 				case !allowed:
 					wantCode(t, err, sepakat.EFORBIDDEN)
+				case tr.Via != "" && u.Role == sepakat.RolePPKSD:
+					// Their own action makes this move (Transition.Via).
+					wantCode(t, err, sepakat.ECONFLICT)
 				default:
 					if err != nil {
 						t.Fatal(err)
@@ -473,17 +476,27 @@ func TestCooperation_TransitionNotifications(t *testing.T) {
 	if got := unread(); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("unread = %v, want %v", got, want)
 	}
-	// A PPKSD moves: the other PPKSD and the office staff, not the mover.
-	if _, err := db.TransitionCooperation(as(p1), c.ID, sepakat.StagePemantauan, ""); err != nil {
+	// The PPKSD finishes the signing only by submitting the signed scan
+	// (storage/signedscan.go, which notifies like any move): the generic
+	// move is refused to them and changes nothing.
+	_, err := db.TransitionCooperation(as(p1), c.ID, sepakat.StagePemantauan, "")
+	wantCode(t, err, sepakat.ECONFLICT)
+	wantContains(t, sepakat.ErrorMessage(err), "Selesaikan penandatanganan")
+	if got := unread(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("unread after a refused move = %v, want %v", got, want)
+	}
+	// The office may still move it (a signing done outside Sepakat): the
+	// PPKSD are told, not the mover.
+	if _, err := db.TransitionCooperation(as(kasubbag), c.ID, sepakat.StagePemantauan, "Ditandatangani di luar sistem"); err != nil {
 		t.Fatal(err)
 	}
-	want = map[string]int{p1.Login: 5, p2.Login: 6, akp.Login: 1, kasubbag.Login: 1, protokol.Login: 1}
+	want = map[string]int{p1.Login: 6, p2.Login: 6, akp.Login: 0, kasubbag.Login: 0, protokol.Login: 1}
 	if got := unread(); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("unread = %v, want %v", got, want)
 	}
-	notes, _, _ := db.FindNotifications(as(akp), 1)
+	notes, _, _ := db.FindNotifications(as(p1), 1)
 	if len(notes) != 1 || notes[0].CooperationID != c.ID {
-		t.Fatalf("office notification = %+v", notes)
+		t.Fatalf("PPKSD notification = %+v", notes)
 	}
 	wantContains(t, notes[0].Message, c.Code)
 	wantContains(t, notes[0].Message, "Pemantauan")
