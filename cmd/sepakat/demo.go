@@ -210,12 +210,10 @@ func advanceDemo(db *storage.DB, as func(*sepakat.User) context.Context, staff m
 		if target == sepakat.StageDitolak && c.Stage == sepakat.StagePerencanaan {
 			break
 		}
-		actor := staff["kasubbag"]
-		if next == sepakat.StagePemantauan {
-			actor = ppksd
-		}
+		// The office moves them all: the demo's later cooperations were
+		// signed before Sepakat, so no signed scan finishes their signing.
 		var err error
-		if c, err = db.TransitionCooperation(as(actor), c.ID, next, "Data demo."); err != nil {
+		if c, err = db.TransitionCooperation(as(staff["kasubbag"]), c.ID, next, "Data demo."); err != nil {
 			return err
 		}
 	}
