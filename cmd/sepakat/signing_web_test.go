@@ -188,6 +188,13 @@ func TestSigningSchedule(t *testing.T) {
 	if st := respond(tkksd, first, map[string]string{"action": "accept"}, nil); st != 403 {
 		t.Errorf("TKKSD answers: %d, want 403", st)
 	}
+	if st := respond(unverified, first, map[string]string{"action": "accept"}, nil); st != 403 {
+		t.Errorf("another PPKSD answers: %d, want 403", st)
+	}
+	akp := apiLoginCookie(t, base, "akp", DemoPassword)
+	if st := respond(akp, first, map[string]string{"action": "accept"}, nil); st != 403 {
+		t.Errorf("AKP answers for the protocol office: %d, want 403", st)
+	}
 	if st := respond(proto, first, map[string]string{"action": "revise", "reason": "Wali Kota ada rapat."}, nil); st != 400 {
 		t.Errorf("revise without times: %d, want 400", st)
 	}
