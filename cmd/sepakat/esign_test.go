@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -91,6 +92,12 @@ func TestSignCommands(t *testing.T) {
 	if st != 0 || strings.Count(out, "integrity:   INTACT") != 2 || strings.Count(out, "certificate: NOT trusted") != 2 ||
 		!strings.Contains(out, "Bagian Kerja Sama Kota Contoh (Pemerintah Kota Contoh)") || !strings.Contains(out, "Wali Kota Contoh") {
 		t.Errorf("verify of two intact self-signed signatures: status %d\n%s%s", st, out, errOut)
+	}
+
+	out, _, st = sepakatCmd(t, "verify", twice, "--json")
+	var rep verifyOutput
+	if err := json.Unmarshal([]byte(out), &rep); st != 0 || err != nil || len(rep.Signatures) != 2 || !rep.Signatures[1].Intact || rep.Signatures[1].Trusted || rep.Checked {
+		t.Errorf("verify --json: %d %v\n%s", st, err, out)
 	}
 
 	bad := filepath.Join(dir, "diubah.pdf")
@@ -356,4 +363,37 @@ func pageSection(html []byte, id string) string {
 		return string(html[max(0, len(html)-1500):])
 	}
 	return string(html[i:min(len(html), i+1500)])
+}
+
+func TestSignConfig(t *testing.T) {
+	env := map[string]string{"SEPAKAT_SIGN_P12": "/etc/sepakat/kantor.p12", "SEPAKAT_SIGN_PASSWORD_FILE": "/etc/sepakat/sandi"}
+	cfg, err := parseServeFlags(nil, func(k string) string { return env[k] }, io.Discard)
+	if err != nil || cfg.SignP12 != env["SEPAKAT_SIGN_P12"] || cfg.SignPasswordFile != env["SEPAKAT_SIGN_PASSWORD_FILE"] {
+		t.Fatalf("from the environment: %+v, %v", cfg, err)
+	}
+	cfg, err = parseServeFlags([]string{"--sign-p12", "a.p12"}, func(k string) string { return env[k] }, io.Discard)
+	if err != nil || cfg.SignP12 != "a.p12" {
+		t.Fatalf("flag over the environment: %q, %v", cfg.SignP12, err)
+	}
+	if _, err := parseServeFlags([]string{"--sign-password-file", "sandi"}, func(string) string { return "" }, io.Discard); err == nil {
+		t.Error("a password file without a .p12 was accepted")
+	}
+	// A wrong password stops the server at start, naming the file.
+	dir := t.TempDir()
+	p12 := filepath.Join(dir, "kantor.p12")
+	pw := filepath.Join(dir, "sandi")
+	os.WriteFile(pw, []byte("benar\n"), 0o600)
+	if _, errOut, st := sepakatCmd(t, "cert", "new", "--cn", "Kantor", "-o", p12, "--password-file", pw); st != 0 {
+		t.Fatal(errOut)
+	}
+	os.WriteFile(pw, []byte("salah\n"), 0o600)
+	m := NewMain()
+	m.Config.Addr, m.Config.DataDir, m.Config.SignP12, m.Config.SignPasswordFile = "localhost:0", filepath.Join(dir, "data"), p12, pw
+	m.Stdout = io.Discard
+	m.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	err = m.Run(context.Background())
+	m.Close()
+	if err == nil || !strings.Contains(err.Error(), "kantor.p12") || !strings.Contains(err.Error(), "wrong password") {
+		t.Errorf("start with a wrong .p12 password: %v", err)
+	}
 }
