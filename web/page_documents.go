@@ -28,6 +28,8 @@ type documentView struct {
 	// ESignReady is true when the office's certificate is configured: the
 	// Kasubbag may sign the numbered final electronically.
 	ESignReady bool
+	// ESignerName is the common name of the office's certificate.
+	ESignerName string
 }
 
 func (s *Server) handleDocumentPage(c *gin.Context) {
@@ -54,6 +56,9 @@ func (s *Server) showDocument(c *gin.Context, status int, d *sepakat.Document, c
 		CanApprove: d.ApprovalOpen && d.Final == 0 && (u.Role == sepakat.RoleKasubbag || d.HasRight(u.ID, sepakat.RightApprove)),
 		IsKasubbag: u.Role == sepakat.RoleKasubbag,
 		ESignReady: s.ESigner != nil,
+	}
+	if s.ESigner != nil {
+		v.ESignerName = s.ESigner.SignerName()
 	}
 	for i := len(d.Versions) - 1; i >= 0; i-- {
 		v.Versions = append(v.Versions, d.Versions[i])
