@@ -19,9 +19,10 @@ import (
 // counted in.
 var routingCalendar = sync.OnceValue(sepakat.DefaultCalendar)
 
-// routingStatus is the sheet as it stands now, in the office's time zone.
-func routingStatus(sh *sepakat.RoutingSheet) sepakat.RoutingStatus {
-	return sh.Status(time.Now().In(jakarta), routingCalendar())
+// routingStatus is the sheet as it stands now, in the office's time zone
+// (--timezone): the working days of the deadlines are counted there.
+func (s *Server) routingStatus(sh *sepakat.RoutingSheet) sepakat.RoutingStatus {
+	return sh.Status(time.Now().In(s.zone()), routingCalendar())
 }
 
 // routingService returns the routing service, or an internal error when
@@ -58,7 +59,7 @@ func (s *Server) apiRouting(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ok(c, http.StatusOK, routingStatus(sh))
+	ok(c, http.StatusOK, s.routingStatus(sh))
 }
 
 // paramDesk reads the desk number :n (from 1).
@@ -103,7 +104,7 @@ func (s *Server) apiRoutingMark(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ok(c, http.StatusOK, routingStatus(sh))
+	ok(c, http.StatusOK, s.routingStatus(sh))
 }
 
 // desksRequest is the body that sets a list of desks.
@@ -135,7 +136,7 @@ func (s *Server) apiRoutingDesks(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ok(c, http.StatusOK, routingStatus(sh))
+	ok(c, http.StatusOK, s.routingStatus(sh))
 }
 
 // apiRoutingDefaults answers GET /api/v1/routing-defaults.
@@ -182,7 +183,7 @@ func (s *Server) routingPrint(ctx context.Context, coop *sepakat.Cooperation, sh
 	}
 	p := sepakat.RoutingPrint{
 		Code: code, Title: coop.Title, Partners: coop.PartnerNames(),
-		Status: routingStatus(sh), PrintedAt: time.Now().In(jakarta),
+		Status: s.routingStatus(sh), PrintedAt: time.Now().In(s.zone()),
 		URL: s.publicURL() + "/kerjasama/" + strconv.FormatInt(coop.ID, 10),
 	}
 	if s.Documents != nil {
