@@ -132,24 +132,6 @@ type pyEvent struct {
 	Start, End                                        string // ISO 8601 with offset
 }
 
-// icsReader is the Python program of parseICSWithPython.
-const icsReader = `
-import sys, json, icalendar
-cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
-out = {"method": str(cal.get("METHOD", "")), "prodid": str(cal.get("PRODID", "")), "timezones": [], "events": []}
-for c in cal.walk():
-    if c.name == "STANDARD":
-        off = c["TZOFFSETTO"].to_ical()
-        off = off.decode() if isinstance(off, bytes) else off
-        out["timezones"].append("%s %s %s" % (cal.walk("VTIMEZONE")[0]["TZID"], off, c["TZNAME"]))
-    if c.name == "VEVENT":
-        s = c["DTSTART"]
-        out["events"].append({"UID": str(c["UID"]), "Summary": str(c["SUMMARY"]), "Location": str(c.get("LOCATION", "")),
-            "Description": str(c.get("DESCRIPTION", "")), "Status": str(c.get("STATUS", "")),
-            "TZID": str(s.params.get("TZID", "")), "Sequence": int(c.get("SEQUENCE", 0)),
-            "Start": s.dt.isoformat(), "End": c["DTEND"].dt.isoformat()})
-json.dump(out, sys.stdout)
-`
 
 // parseICSWithPython parses data with Python's icalendar (py from
 // testtool.RequirePython) and returns what it read.
@@ -160,7 +142,7 @@ func parseICSWithPython(t testing.TB, py string, data []byte) pyCalendar {
 	if err := os.WriteFile(name, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(py, "-c", icsReader, name)
+	cmd := exec.Command(py, testtool.Testdata(t, "ics", "read-ics.py"), name)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

@@ -55,23 +55,6 @@ type icsRead struct {
 	} `json:"events"`
 }
 
-const icsReaderPy = `
-import sys, json, icalendar
-cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
-out = {"method": str(cal.get("METHOD", "")), "timezones": [], "events": []}
-for c in cal.walk():
-    if c.name == "STANDARD":
-        off = c["TZOFFSETTO"].to_ical()
-        off = off.decode() if isinstance(off, bytes) else off
-        out["timezones"].append("%s %s %s" % (cal.walk("VTIMEZONE")[0]["TZID"], off, c["TZNAME"]))
-    if c.name == "VEVENT":
-        s = c["DTSTART"]
-        out["events"].append({"UID": str(c["UID"]), "Summary": str(c["SUMMARY"]), "Location": str(c.get("LOCATION", "")),
-            "Description": str(c.get("DESCRIPTION", "")), "Status": str(c.get("STATUS", "")),
-            "TZID": str(s.params.get("TZID", "")), "Sequence": int(c.get("SEQUENCE", 0)),
-            "Start": s.dt.isoformat(), "End": c["DTEND"].dt.isoformat()})
-json.dump(out, sys.stdout)
-`
 
 // readICS parses data with Python's icalendar, an independent parser.
 func readICS(t *testing.T, py string, data []byte) icsRead {
@@ -80,7 +63,7 @@ func readICS(t *testing.T, py string, data []byte) icsRead {
 	if err := os.WriteFile(name, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(py, "-c", icsReaderPy, name)
+	cmd := exec.Command(py, testtool.Testdata(t, "ics", "read-ics.py"), name)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
