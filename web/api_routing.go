@@ -139,14 +139,18 @@ func (s *Server) apiRoutingDesks(c *gin.Context) {
 	ok(c, http.StatusOK, s.routingStatus(sh))
 }
 
-// apiRoutingDefaults answers GET /api/v1/routing-defaults.
-func (s *Server) apiRoutingDefaults(c *gin.Context) {
+// routingDefaults returns the office's default desks.
+func (s *Server) routingDefaults(c *gin.Context) ([]sepakat.Desk, error) {
 	r, err := s.routingService()
 	if err != nil {
-		s.fail(c, err)
-		return
+		return nil, err
 	}
-	desks, err := r.RoutingDefaults(c.Request.Context())
+	return r.RoutingDefaults(c.Request.Context())
+}
+
+// apiRoutingDefaults answers GET /api/v1/routing-defaults.
+func (s *Server) apiRoutingDefaults(c *gin.Context) {
+	desks, err := s.routingDefaults(c)
 	if err != nil {
 		s.fail(c, err)
 		return

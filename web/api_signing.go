@@ -73,13 +73,18 @@ func signingJSON(u *sepakat.User, c *sepakat.Cooperation, sg *sepakat.Signing) g
 	}
 }
 
-func (s *Server) apiSigning(c *gin.Context) {
+// signingParam loads the schedule of the cooperation :id as the caller
+// may see it.
+func (s *Server) signingParam(c *gin.Context) (*sepakat.Signing, *sepakat.Cooperation, error) {
 	id, err := paramID(c, "id")
 	if err != nil {
-		s.fail(c, err)
-		return
+		return nil, nil, err
 	}
-	sg, coop, err := s.Signings.FindSigning(c.Request.Context(), id)
+	return s.Signings.FindSigning(c.Request.Context(), id)
+}
+
+func (s *Server) apiSigning(c *gin.Context) {
+	sg, coop, err := s.signingParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -274,12 +279,7 @@ func sendICS(c *gin.Context, name string, data []byte) {
 // handleSigningICS sends the invitation of a cooperation's in-person
 // signing: METHOD:REQUEST, or CANCEL once switched to desk to desk.
 func (s *Server) handleSigningICS(c *gin.Context) {
-	id, err := paramID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sg, coop, err := s.Signings.FindSigning(c.Request.Context(), id)
+	sg, coop, err := s.signingParam(c)
 	if err != nil {
 		s.fail(c, err)
 		return

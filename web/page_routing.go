@@ -163,12 +163,7 @@ type routingDefaultsView struct {
 
 // handleRoutingDefaultsPage shows the default desks (admin).
 func (s *Server) handleRoutingDefaultsPage(c *gin.Context) {
-	r, err := s.routingService()
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	desks, err := r.RoutingDefaults(c.Request.Context())
+	desks, err := s.routingDefaults(c)
 	if err != nil {
 		s.fail(c, err)
 		return

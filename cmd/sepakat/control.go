@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -61,21 +62,33 @@ func runningServer(dir string) (*control, error) {
 	return &c, nil
 }
 
-// controlGet calls a control endpoint of the running server.
-func (c *control) get(path string) (*http.Response, error) {
-	req, err := http.NewRequest(http.MethodGet, c.URL+path, nil)
+// send calls a control endpoint of the running server with its token and
+// returns the response whatever its status.
+func (c *control) send(ctx context.Context, path string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.URL+path, nil)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Authorization", "Bearer "+c.Token)
-	resp, err := http.DefaultClient.Do(req)
+	return http.DefaultClient.Do(req)
+}
+
+// get calls a control endpoint of the running server; a status other than
+// 200 is an error.
+func (c *control) get(path string) (*http.Response, error) {
+	resp, err := c.send(context.Background(), path)
 	if err != nil {
 		return nil, err
 	}
 	if resp.StatusCode != http.StatusOK {
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-		resp.Body.Close()
-		return nil, fmt.Errorf("server answered %s: %s", resp.Status, body)
+		return nil, answerError(resp)
 	}
 	return resp, nil
+}
+
+// answerError reads (and closes) an unexpected answer of the server.
+func answerError(resp *http.Response) error {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	resp.Body.Close()
+	return fmt.Errorf("server answered %s: %s", resp.Status, body)
 }

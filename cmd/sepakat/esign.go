@@ -287,25 +287,20 @@ func lookupRegistered(ctx context.Context, dir, sha string) (*sepakat.Registered
 		return nil, err
 	}
 	if srv != nil {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/internal/registered/"+sha, nil)
+		resp, err := srv.send(ctx, "/internal/registered/"+sha)
 		if err != nil {
 			return nil, err
 		}
-		req.Header.Set("Authorization", "Bearer "+srv.Token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		defer resp.Body.Close()
 		switch resp.StatusCode {
 		case http.StatusOK:
+			defer resp.Body.Close()
 			var r sepakat.RegisteredPDF
 			return &r, json.NewDecoder(resp.Body).Decode(&r)
 		case http.StatusNotFound:
+			resp.Body.Close()
 			return nil, nil
 		}
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-		return nil, fmt.Errorf("server answered %s: %s", resp.Status, body)
+		return nil, answerError(resp)
 	}
 	db, err := storage.Open(dir, storage.Options{ReadOnly: true, Timeout: 5 * time.Second})
 	if err != nil {

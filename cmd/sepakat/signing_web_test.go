@@ -55,7 +55,6 @@ type icsRead struct {
 	} `json:"events"`
 }
 
-
 // readICS parses data with Python's icalendar, an independent parser.
 func readICS(t *testing.T, py string, data []byte) icsRead {
 	t.Helper()
