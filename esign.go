@@ -27,8 +27,10 @@ type PDFSignature struct {
 	// error.
 	Trusted bool `json:"trusted"`
 	// Problem says why a signature is not intact, or why its certificate
-	// is not trusted.
+	// is not trusted, in Bahasa Indonesia for the pages; Reason says the
+	// same in English for the command line.
 	Problem string `json:"problem,omitempty"`
+	Reason  string `json:"reason,omitempty"`
 	// WholeFile is true when the signature covers the file to its end; an
 	// earlier signature followed by later revisions covers less.
 	WholeFile bool `json:"whole_file"`

@@ -136,7 +136,7 @@ type SignOptions struct {
 func Sign(w io.Writer, in io.ReadSeeker, size int64, c *Certificate, opt SignOptions) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = sepakat.Errorf(sepakat.EINVALID, "PDF ini tidak dapat ditandatangani (berkasnya rusak atau tidak lazim): %v", r)
+			err = pdfError(fmt.Sprintf("cannot be signed (damaged or unusual PDF): %v", r), sepakat.Errorf(sepakat.EINVALID, "PDF ini tidak dapat ditandatangani (berkasnya rusak atau tidak lazim): %v", r))
 		}
 	}()
 	if c == nil || c.Cert == nil || c.Key == nil {
@@ -152,10 +152,10 @@ func Sign(w io.Writer, in io.ReadSeeker, size int64, c *Certificate, opt SignOpt
 	}
 	rdr, err := pdf.NewReader(ra, size)
 	if err != nil {
-		return sepakat.Errorf(sepakat.EINVALID, "Berkas ini bukan PDF yang dapat dibaca: %s", oneLineErr(err))
+		return pdfError("not a readable PDF: "+oneLineErr(err), sepakat.Errorf(sepakat.EINVALID, "Berkas ini bukan PDF yang dapat dibaca: %s", oneLineErr(err)))
 	}
 	if !rdr.Trailer().Key("Encrypt").IsNull() {
-		return sepakat.Errorf(sepakat.EINVALID, "PDF ini dienkripsi; PDF terenkripsi tidak dapat ditandatangani.")
+		return pdfError("the PDF is encrypted; an encrypted PDF cannot be signed", sepakat.Errorf(sepakat.EINVALID, "PDF ini dienkripsi; PDF terenkripsi tidak dapat ditandatangani."))
 	}
 	if opt.Time.IsZero() {
 		opt.Time = time.Now()
@@ -210,7 +210,7 @@ const (
 func visibleBlock(rdr *pdf.Reader, cert *x509.Certificate, at time.Time) (sign.Appearance, error) {
 	pages := rdr.NumPage()
 	if pages < 1 {
-		return sign.Appearance{}, sepakat.Errorf(sepakat.EINVALID, "PDF ini tidak mempunyai halaman.")
+		return sign.Appearance{}, pdfError("the PDF has no pages", sepakat.Errorf(sepakat.EINVALID, "PDF ini tidak mempunyai halaman."))
 	}
 	width := 595.0
 	if box := inherited(rdr.Page(pages).V, "MediaBox"); box.Len() == 4 {
@@ -313,3 +313,18 @@ func inherited(page pdf.Value, key string) pdf.Value {
 func oneLineErr(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
 }
+
+// PDFError is a refusal of a PDF by the signing or verifying code: English
+// text for the command line, and (through Unwrap) the *sepakat.Error with the
+// message for the pages.
+type PDFError struct {
+	Text string
+	User error
+}
+
+func (e *PDFError) Error() string { return e.Text }
+
+// Unwrap returns the user-facing error.
+func (e *PDFError) Unwrap() error { return e.User }
+
+func pdfError(text string, user error) error { return &PDFError{Text: text, User: user} }

@@ -39,7 +39,7 @@ type VerifyOptions struct {
 func VerifyPDF(r io.ReaderAt, size int64, opt VerifyOptions) (rep *VerifyReport, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			rep, err = nil, sepakat.Errorf(sepakat.EINVALID, "PDF ini rusak dan tidak dapat diperiksa: %v", p)
+			rep, err = nil, pdfError(fmt.Sprintf("damaged PDF, cannot be checked: %v", p), sepakat.Errorf(sepakat.EINVALID, "PDF ini rusak dan tidak dapat diperiksa: %v", p))
 		}
 	}()
 	h := sha256.New()
@@ -49,7 +49,7 @@ func VerifyPDF(r io.ReaderAt, size int64, opt VerifyOptions) (rep *VerifyReport,
 	rep = &VerifyReport{SHA256: hex.EncodeToString(h.Sum(nil)), Size: size, Signatures: []SignatureCheck{}}
 	rdr, err := pdf.NewReader(r, size)
 	if err != nil {
-		return nil, sepakat.Errorf(sepakat.EINVALID, "Berkas ini bukan PDF yang dapat dibaca: %s", oneLineErr(err))
+		return nil, pdfError("not a readable PDF: "+oneLineErr(err), sepakat.Errorf(sepakat.EINVALID, "Berkas ini bukan PDF yang dapat dibaca: %s", oneLineErr(err)))
 	}
 	var lastEnd int64
 	for _, v := range signatureDicts(rdr) {
@@ -79,14 +79,14 @@ func checkSignature(v pdf.Value, r io.ReaderAt, size int64, opt VerifyOptions) (
 	}
 	if len(ranges) != 2 || ranges[0][0] != 0 || ranges[0][1] < 0 || ranges[1][0] < ranges[0][1] ||
 		ranges[1][1] < 0 || ranges[1][0]+ranges[1][1] > size {
-		c.Problem = "ByteRange tidak sah"
+		c.Problem, c.Reason = "ByteRange tidak sah", "invalid ByteRange"
 		return c, 0
 	}
 	end = ranges[1][0] + ranges[1][1]
 	c.WholeFile = size-end <= 2
 	p7, err := pkcs7.Parse([]byte(v.Key("Contents").RawString()))
 	if err != nil {
-		c.Problem = "isi tanda tangan (PKCS#7) rusak"
+		c.Problem, c.Reason = "isi tanda tangan (PKCS#7) rusak", "damaged signature contents (PKCS#7)"
 		return c, end
 	}
 	cert := p7.GetOnlySigner()
@@ -106,7 +106,7 @@ func checkSignature(v pdf.Value, r io.ReaderAt, size int64, opt VerifyOptions) (
 	for _, rg := range ranges {
 		buf := make([]byte, rg[1])
 		if _, err := r.ReadAt(buf, rg[0]); err != nil {
-			c.Problem = "rentang yang ditandatangani tidak terbaca"
+			c.Problem, c.Reason = "rentang yang ditandatangani tidak terbaca", "the signed byte range cannot be read"
 			return c, end
 		}
 		p7.Content = append(p7.Content, buf...)
@@ -114,15 +114,15 @@ func checkSignature(v pdf.Value, r io.ReaderAt, size int64, opt VerifyOptions) (
 	if err := p7.Verify(); err != nil {
 		var mismatch *pkcs7.MessageDigestMismatchError
 		if errors.As(err, &mismatch) {
-			c.Problem = "digest tidak cocok: isi berkas berubah setelah ditandatangani"
+			c.Problem, c.Reason = "digest tidak cocok: isi berkas berubah setelah ditandatangani", "digest mismatch: the file changed after it was signed"
 		} else {
-			c.Problem = "tanda tangan tidak sah: " + strings.TrimPrefix(err.Error(), "pkcs7: ")
+			c.Problem, c.Reason = "tanda tangan tidak sah: "+strings.TrimPrefix(err.Error(), "pkcs7: "), "invalid signature: "+strings.TrimPrefix(err.Error(), "pkcs7: ")
 		}
 		return c, end
 	}
 	c.Intact = true
 	if cert == nil {
-		c.Problem = "sertifikat penanda tangan tidak ada"
+		c.Problem, c.Reason = "sertifikat penanda tangan tidak ada", "no signing certificate"
 		return c, end
 	}
 	inter := x509.NewCertPool()
@@ -140,9 +140,9 @@ func checkSignature(v pdf.Value, r io.ReaderAt, size int64, opt VerifyOptions) (
 	if err == nil {
 		c.Trusted = true
 	} else if isSelfSigned(cert) {
-		c.Problem = "sertifikat ditandatangani sendiri (self-signed), tidak diterbitkan oleh otoritas yang dipercaya"
+		c.Problem, c.Reason = "sertifikat ditandatangani sendiri (self-signed), tidak diterbitkan oleh otoritas yang dipercaya", "self-signed certificate, not issued by a trusted authority"
 	} else {
-		c.Problem = "sertifikat tidak dipercaya: " + err.Error()
+		c.Problem, c.Reason = "sertifikat tidak dipercaya: "+err.Error(), "untrusted certificate: "+err.Error()
 	}
 	return c, end
 }

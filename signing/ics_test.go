@@ -132,7 +132,6 @@ type pyEvent struct {
 	Start, End                                        string // ISO 8601 with offset
 }
 
-
 // parseICSWithPython parses data with Python's icalendar (py from
 // testtool.RequirePython) and returns what it read.
 func parseICSWithPython(t testing.TB, py string, data []byte) pyCalendar {

@@ -104,9 +104,14 @@ func loadP12(p12, pwFile string) (*signing.Certificate, error) {
 	return c, nil
 }
 
-// cliMessage is the message of err for the command line: the safe
-// message of a Sepakat error, else the error itself.
+// cliMessage is the message of err for the command line: the English text
+// of a refused PDF, the safe message of another Sepakat error, else the
+// error itself.
 func cliMessage(err error) string {
+	var pe *signing.PDFError
+	if errors.As(err, &pe) {
+		return pe.Text
+	}
 	var e *sepakat.Error
 	if errors.As(err, &e) {
 		return e.Message
@@ -246,8 +251,8 @@ func printVerify(w io.Writer, res verifyOutput) {
 			trust = "NOT trusted"
 		}
 		fmt.Fprintf(w, "  certificate: %s\n", trust)
-		if s.Problem != "" {
-			fmt.Fprintf(w, "  note:        %s\n", s.Problem)
+		if s.Reason != "" {
+			fmt.Fprintf(w, "  note:        %s\n", s.Reason)
 		}
 		if s.WholeFile {
 			fmt.Fprintln(w, "  covers:      the whole file")
