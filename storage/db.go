@@ -105,6 +105,18 @@ var (
 	bucketsAtVersion6    = [][]byte{bucketSignings, bucketProposals, bucketRoutingSheets, bucketSignedScans, bucketRegisteredPDFs, bucketCalendarTokens}
 )
 
+// Bucket names of the other stages, deadlines and sign-on, created by
+// migration 7.
+var (
+	bucketPlans       = []byte("plans")              // cooperation id → Perencanaan record (Studi Kelayakan, KAK, opinions, decisions)
+	bucketInitiations = []byte("initiations")        // cooperation id → Inisiasi record (checklist uploads, notes, decision, thread)
+	bucketMonitoring  = []byte("monitoring_entries") // cooperation id + entry id → Pemantauan entry
+	bucketEvaluations = []byte("evaluations")        // cooperation id + period key → Evaluasi
+	bucketSettings    = []byte("settings")           // setting name → JSON (SOP time standards, holidays, questionnaire…)
+	bucketIdentities  = []byte("identities")         // "issuer\x00subject" of a single sign-on account → user id
+	bucketsAtVersion7 = [][]byte{bucketPlans, bucketInitiations, bucketMonitoring, bucketEvaluations, bucketSettings, bucketIdentities}
+)
+
 // migrations brings the database from version i to i+1 at index i. They run
 // in order, in one write transaction, when the database is opened. Append
 // only: never change or reorder an existing migration.
@@ -122,6 +134,9 @@ var migrations = []func(tx *bolt.Tx) error{
 	// 6: the signing stage: schedules, routing sheets, signed scans, the
 	// registry of final PDFs and the calendar feed tokens.
 	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion6) },
+	// 7: the other stages (Perencanaan, Inisiasi, Pemantauan, Evaluasi),
+	// the settings the admin edits, and single sign-on identities.
+	func(tx *bolt.Tx) error { return createBuckets(tx, bucketsAtVersion7) },
 }
 
 // createBuckets creates the named buckets that do not exist yet.
