@@ -313,6 +313,9 @@ func (db *DB) TransitionCooperation(ctx context.Context, id int64, to sepakat.St
 		if err := sepakat.CheckGenericMove(a, c, to, note); err != nil {
 			return err
 		}
+		if err := checkInitiationMove(tx.Tx, c, to); err != nil {
+			return err
+		}
 		return tx.moveCooperation(a, c, to, note)
 	})
 }
