@@ -34,6 +34,8 @@ type coopEntry struct {
 	// text is the lowercase search text: code, title, institution,
 	// partners and affair.
 	text string
+	// stat is what the statistics count (statistics.go).
+	stat coopStat
 }
 
 func newCoopIndex() *coopIndex {
@@ -51,6 +53,7 @@ func newCoopEntry(c *sepakat.Cooperation) *coopEntry {
 	for _, g := range c.Grants {
 		e.access.Grants = append(e.access.Grants, sepakat.Grant{UserID: g.UserID})
 	}
+	e.stat = newCoopStat(c)
 	e.text = strings.ToLower(strings.Join([]string{c.Code, c.Title, c.Applicant.Name, e.summary.Partners, c.Affair}, "\n"))
 	return e
 }
