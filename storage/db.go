@@ -185,6 +185,8 @@ type DB struct {
 	writeMu sync.Mutex
 	index   *coopIndex
 	reviews *reviewCache
+	// notifyHook is told of each notification after its commit (e-mail).
+	notifyHook sepakat.NotificationHook
 }
 
 // Open opens (creating if needed) the data directory dir: the bbolt file

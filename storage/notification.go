@@ -51,6 +51,9 @@ func (tx *tx) notify(recipients []int64, message, link string, cooperationID int
 		if err := tx.addUnread(userID, 1); err != nil {
 			return err
 		}
+		if err := tx.hookNotification(n); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -211,4 +214,30 @@ func (db *DB) MarkAllNotificationsRead(ctx context.Context) error {
 		}
 		return tx.Bucket(bucketUnread).Put(itob(a.ID), itob(0))
 	})
+}
+
+// SetNotificationHook makes the storage tell h of every notification after
+// the transaction that wrote it commits, with the recipient, when the
+// recipient is active and has an email address (nil: nobody is told). The
+// storage only keeps notifications; sending them is h's business.
+func (db *DB) SetNotificationHook(h sepakat.NotificationHook) {
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
+	db.notifyHook = h
+}
+
+// hookNotification arranges for n to reach the notification hook after the
+// commit.
+func (tx *tx) hookNotification(n sepakat.Notification) error {
+	h := tx.db.notifyHook
+	if h == nil {
+		return nil
+	}
+	r, ok, err := getUser(tx.Tx, n.UserID)
+	if err != nil || !ok || !r.Active || r.Email == "" {
+		return err
+	}
+	u := r.toUser()
+	tx.afterCommit = append(tx.afterCommit, func() { h.Notified(&n, u) })
+	return nil
 }
