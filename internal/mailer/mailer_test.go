@@ -1,6 +1,7 @@
 package mailer_test
 
 import (
+	"crypto/tls"
 	"net"
 	"strings"
 	"testing"
@@ -87,5 +88,24 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		if _, err := mailer.New(cfg); err == nil {
 			t.Errorf("New(%+v) accepted", cfg)
 		}
+	}
+}
+
+// A server that offers STARTTLS gets the message over TLS, and the
+// password only then.
+func TestStartTLS(t *testing.T) {
+	srv, roots := mailtest.StartTLS(t)
+	m := mustMailer(t, mailer.Config{Addr: srv.Addr(), From: "sepakat@kota.go.id", TLSConfig: &tls.Config{RootCAs: roots, ServerName: "127.0.0.1"}})
+	if err := m.Send(mailer.Message{To: "a@b.go.id", Subject: "Rahasia", Body: "Isi"}); err != nil {
+		t.Fatal(err)
+	}
+	got := srv.Messages()
+	if len(got) != 1 || !got[0].TLS {
+		t.Fatalf("messages %+v, want one over TLS", got)
+	}
+	// A certificate the mailer does not trust stops the message.
+	m2 := mustMailer(t, mailer.Config{Addr: srv.Addr(), From: "sepakat@kota.go.id"})
+	if err := m2.Send(mailer.Message{To: "a@b.go.id", Subject: "Rahasia", Body: "Isi"}); err == nil || !strings.Contains(err.Error(), "starttls") {
+		t.Errorf("untrusted certificate: %v", err)
 	}
 }

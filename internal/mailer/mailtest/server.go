@@ -4,7 +4,14 @@ package mailtest
 
 import (
 	"bufio"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"io"
+	"math/big"
 	"mime"
 	"mime/quotedprintable"
 	"net"
@@ -26,6 +33,8 @@ type Message struct {
 	Subject string
 	Body    string
 	Raw     string
+	// TLS reports whether the message came over STARTTLS.
+	TLS bool
 }
 
 // Server is a running SMTP server.
@@ -35,6 +44,8 @@ type Server struct {
 	messages []Message
 	notify   chan struct{}
 	wg       sync.WaitGroup
+	// tls, when set, makes the server offer STARTTLS.
+	tls *tls.Config
 }
 
 // Start starts a server on 127.0.0.1 and stops it when the test ends.
@@ -45,6 +56,37 @@ func Start(tb testing.TB) *Server {
 		tb.Fatal(err)
 	}
 	return s
+}
+
+// StartTLS starts a server that offers STARTTLS with a self-signed
+// certificate for 127.0.0.1; roots trusts it.
+func StartTLS(tb testing.TB) (s *Server, roots *x509.CertPool) {
+	tb.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "mailtest"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, KeyUsage: x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	roots = x509.NewCertPool()
+	roots.AddCert(cert)
+	s = Start(tb)
+	s.mu.Lock()
+	s.tls = &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
+	s.mu.Unlock()
+	return s, roots
 }
 
 // StartAt starts a server on addr and stops it when the test ends.
@@ -106,8 +148,12 @@ func (s *Server) session(conn net.Conn) {
 	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
 	tp := textproto.NewConn(conn)
 	_ = tp.PrintfLine("220 mailtest ESMTP")
+	s.mu.Lock()
+	tc := s.tls
+	s.mu.Unlock()
 	var from string
 	var to []string
+	secure := false
 	for {
 		line, err := tp.ReadLine()
 		if err != nil {
@@ -116,7 +162,23 @@ func (s *Server) session(conn net.Conn) {
 		verb, arg, _ := strings.Cut(line, " ")
 		switch strings.ToUpper(verb) {
 		case "EHLO":
-			_ = tp.PrintfLine("250-mailtest\r\n250-8BITMIME\r\n250 SMTPUTF8")
+			if tc != nil && !secure {
+				_ = tp.PrintfLine("250-mailtest\r\n250-8BITMIME\r\n250-STARTTLS\r\n250 SMTPUTF8")
+			} else {
+				_ = tp.PrintfLine("250-mailtest\r\n250-8BITMIME\r\n250 SMTPUTF8")
+			}
+		case "STARTTLS":
+			if tc == nil || secure {
+				_ = tp.PrintfLine("502 not implemented")
+				continue
+			}
+			_ = tp.PrintfLine("220 ready to start TLS")
+			t := tls.Server(conn, tc)
+			if err := t.Handshake(); err != nil {
+				return
+			}
+			conn, tp, secure = t, textproto.NewConn(t), true
+			from, to = "", nil
 		case "HELO":
 			_ = tp.PrintfLine("250 mailtest")
 		case "MAIL":
@@ -131,7 +193,7 @@ func (s *Server) session(conn net.Conn) {
 			if err != nil {
 				return
 			}
-			s.keep(from, to, string(data))
+			s.keep(from, to, string(data), secure)
 			_ = tp.PrintfLine("250 OK queued")
 		case "RSET", "NOOP":
 			_ = tp.PrintfLine("250 OK")
@@ -153,8 +215,8 @@ func addrArg(arg string) string {
 	return strings.Trim(a, "<>")
 }
 
-func (s *Server) keep(from string, to []string, raw string) {
-	m := Message{From: from, To: to, Raw: raw}
+func (s *Server) keep(from string, to []string, raw string, secure bool) {
+	m := Message{From: from, To: to, Raw: raw, TLS: secure}
 	if msg, err := mail.ReadMessage(strings.NewReader(raw)); err == nil {
 		m.Header = msg.Header
 		m.Subject, _ = new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
