@@ -299,7 +299,13 @@ type CooperationSummary struct {
 	Institution string          `json:"institution"`
 	Partners    string          `json:"partners"`
 	UpdatedAt   time.Time       `json:"updated_at"`
+	// TermEnd is the end of the term of a signed cooperation still
+	// running (see CooperationExpiry); zero otherwise.
+	TermEnd time.Time `json:"term_end,omitzero"`
 }
+
+// Expiry is the expiry flag of the row now.
+func (s CooperationSummary) Expiry() ExpiryFlag { return ExpiryFlagAt(s.TermEnd, time.Now()) }
 
 // CooperationService keeps cooperations and their stages.
 type CooperationService interface {

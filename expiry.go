@@ -99,13 +99,22 @@ func CooperationExpiry(c *Cooperation, now time.Time) (e Expiry, ok bool) {
 		return Expiry{}, false
 	}
 	e = Expiry{Months: months, Start: start, End: AddMonths(start, months)}
-	switch {
-	case !now.Before(e.End):
-		e.Flag = ExpiryEnded
-	case !now.Before(AddMonths(e.End, -ExpiryNoticeMonths)):
-		e.Flag = ExpirySoon
-	}
+	e.Flag = ExpiryFlagAt(e.End, now)
 	return e, true
+}
+
+// ExpiryFlagAt is the flag at now of a term ending at end (ExpiryNone for
+// the zero end).
+func ExpiryFlagAt(end, now time.Time) ExpiryFlag {
+	switch {
+	case end.IsZero():
+		return ExpiryNone
+	case !now.Before(end):
+		return ExpiryEnded
+	case !now.Before(AddMonths(end, -ExpiryNoticeMonths)):
+		return ExpirySoon
+	}
+	return ExpiryNone
 }
 
 // EndLabel is the end of the term as users read it.

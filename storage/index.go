@@ -54,6 +54,9 @@ func newCoopEntry(c *sepakat.Cooperation) *coopEntry {
 		e.access.Grants = append(e.access.Grants, sepakat.Grant{UserID: g.UserID})
 	}
 	e.stat = newCoopStat(c)
+	if x, ok := sepakat.CooperationExpiry(c, c.UpdatedAt); ok {
+		e.summary.TermEnd = x.End
+	}
 	e.text = strings.ToLower(strings.Join([]string{c.Code, c.Title, c.Applicant.Name, e.summary.Partners, c.Affair}, "\n"))
 	return e
 }

@@ -163,6 +163,12 @@ func TestSendReminders(t *testing.T) {
 		t.Fatalf("second reminder: %q", notesOf(t, db, f.p1))
 	}
 
+	// The list row carries the end of the term.
+	rows, _, err := db.FindCooperations(as(f.akp), sepakat.CooperationFilter{Query: coop.Code})
+	if err != nil || len(rows) != 1 || !rows[0].TermEnd.Equal(sepakat.AddMonths(signed, 60)) {
+		t.Fatalf("list row: %v %+v", err, rows)
+	}
+
 	// Expiry: the term is "5 tahun"; flagged six months before the end,
 	// once, then once more when it has ended, to the office and the PPKSD.
 	end := sepakat.AddMonths(signed, 60)
