@@ -70,6 +70,7 @@ func (db *DB) Statistics(ctx context.Context, cal *sepakat.Calendar, standards m
 		days      = map[sepakat.Stage]int{}
 		stays     = map[sepakat.Stage]int{}
 	)
+	count := cal.Counter()
 	out := &sepakat.Statistics{}
 	db.index.mu.RLock()
 	for _, e := range db.index.sorted {
@@ -83,7 +84,7 @@ func (db *DB) Statistics(ctx context.Context, cal *sepakat.Calendar, standards m
 		byYear[e.stat.year]++
 		for _, s := range e.stat.stays {
 			stays[s.stage]++
-			days[s.stage] += cal.WorkingDaysBetween(s.from, s.to)
+			days[s.stage] += count.Between(s.from, s.to)
 		}
 	}
 	db.index.mu.RUnlock()

@@ -43,6 +43,8 @@ func (s *Server) routes() {
 	// printed finals): no login.
 	r.GET("/verifikasi/:code", s.handleVerifyPage)
 	r.POST("/verifikasi/:code", s.handleVerifyUpload)
+	// The public list of signed cooperations: no login.
+	r.GET("/kerjasama-publik", s.handlePublicCooperations)
 
 	in := r.Group("/", s.requireLogin)
 	in.GET("/registrasi", ppksd, s.handleRegistrationPage)
@@ -99,6 +101,12 @@ func (s *Server) routes() {
 	ok.POST("/kerjasama/:id/lembar-edaran/meja/:n", coop, s.handleRoutingMark)
 	ok.GET("/pengaturan/lembar-edaran", s.requireRoles(sepakat.RoleAdmin), s.handleRoutingDefaultsPage)
 	ok.POST("/pengaturan/lembar-edaran", s.requireRoles(sepakat.RoleAdmin), s.handleRoutingDefaultsSave)
+	// Statistics (office and admin) and the deadline settings (admin).
+	ok.GET("/statistik", s.requireRoles(append([]sepakat.Role{sepakat.RoleAdmin}, officeRoles...)...), s.handleStatisticsPage)
+	ok.GET("/statistik.csv", s.requireRoles(append([]sepakat.Role{sepakat.RoleAdmin}, officeRoles...)...), s.handleStatisticsCSV)
+	ok.GET("/pengaturan/tenggat", s.requireRoles(sepakat.RoleAdmin), s.handleDeadlineSettingsPage)
+	ok.POST("/pengaturan/standar-waktu", s.requireRoles(sepakat.RoleAdmin), s.handleTimeStandardsSave)
+	ok.POST("/pengaturan/hari-libur", s.requireRoles(sepakat.RoleAdmin), s.handleHolidaysSave)
 	ok.POST("/dokumen/:doc/ttd-elektronik", coop, s.handleESign)
 	ok.GET("/dokumen/:doc/ttd-elektronik.pdf", coop, s.handleSignedPDF)
 	// After the signing: the signed scan, photos, officers, classification.
@@ -206,6 +214,12 @@ func (s *Server) routes() {
 	v.POST("/cooperations/:id/routing/desks/:n/marks", coop, s.apiRoutingMark)
 	v.GET("/routing-defaults", s.requireRoles(append([]sepakat.Role{sepakat.RoleAdmin}, officeRoles...)...), s.apiRoutingDefaults)
 	v.PUT("/routing-defaults", s.requireRoles(sepakat.RoleAdmin), s.apiRoutingDefaultsSave)
+	v.GET("/statistics", s.requireRoles(append([]sepakat.Role{sepakat.RoleAdmin}, officeRoles...)...), s.apiStatistics)
+	v.GET("/statistics.csv", s.requireRoles(append([]sepakat.Role{sepakat.RoleAdmin}, officeRoles...)...), s.handleStatisticsCSV)
+	v.GET("/sop-time-standards", s.apiTimeStandards)
+	v.PUT("/sop-time-standards", s.requireRoles(sepakat.RoleAdmin), s.apiTimeStandardsSave)
+	v.GET("/holidays", s.apiHolidays)
+	v.PUT("/holidays", s.requireRoles(sepakat.RoleAdmin), s.apiHolidaysSave)
 	v.POST("/documents/:doc/esign", coop, s.apiESign)
 	v.GET("/documents/:doc/signed.pdf", coop, s.handleSignedPDF)
 	// After the signing; the service checks the cooperation's PPKSD,

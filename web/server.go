@@ -54,6 +54,10 @@ type Server struct {
 	// Signed keeps what is recorded after the signing (scan, photos,
 	// officers, classification).
 	Signed sepakat.SignedScanService
+	// Settings keeps the SOP time standards and the holiday lists;
+	// Statistics counts the cooperations (/statistik, /kerjasama-publik).
+	Settings   sepakat.SettingsService
+	Statistics sepakat.StatisticsService
 	// Printer typesets versions and print packages into PDFs.
 	Printer sepakat.Printer
 	// PublicURL is the address people reach the service at, for the QR

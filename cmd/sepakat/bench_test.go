@@ -74,6 +74,80 @@ func BenchmarkCooperationListPage(b *testing.B) {
 	}
 }
 
+// seedStagedCooperations fills dir with n cooperations of the demo's
+// officers, submitted and moved by the Kasubbag along the main path
+// through up to seven stages, a few working days apart, so that the
+// statistics count about 3.5 finished stays per cooperation.
+func seedStagedCooperations(b *testing.B, dir string, n int) {
+	b.Helper()
+	var now time.Time
+	db, err := storage.Open(dir, storage.Options{NoSync: true, Now: func() time.Time { return now }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	now = time.Date(2025, 1, 6, 8, 0, 0, 0, time.UTC)
+	sys := sepakat.SystemContext(context.Background())
+	if err := seedDemo(sys, db, db.Blobs(), drafting.Engine{}); err != nil {
+		b.Fatal(err)
+	}
+	ppksd, err := db.FindUsers(sys, sepakat.UserFilter{Role: sepakat.RolePPKSD, VerifiedOnly: true})
+	if err != nil || len(ppksd) < 2 {
+		b.Fatalf("demo officers: %v", err)
+	}
+	kasubbag, err := db.FindUsers(sys, sepakat.UserFilter{Role: sepakat.RoleKasubbag})
+	if err != nil || len(kasubbag) == 0 {
+		b.Fatalf("demo kasubbag: %v", err)
+	}
+	ctx := sepakat.NewContextWithUser(sys, ppksd[0])
+	office := sepakat.NewContextWithUser(sys, kasubbag[0])
+	path := []sepakat.Stage{sepakat.StagePerencanaan, sepakat.StageInisiasi, sepakat.StagePersiapan,
+		sepakat.StagePenomoran, sepakat.StagePenandatanganan, sepakat.StagePemantauan, sepakat.StageEvaluasi}
+	for i := range n {
+		now = time.Date(2025, 1, 6, 8, 0, 0, 0, time.UTC).Add(time.Duration(i) * 50 * time.Minute)
+		app := demoApplication(demoCooperations[i%len(demoCooperations)], ppksd[1].ID)
+		app.Title = fmt.Sprintf("%s %d", app.Title, i)
+		c, err := db.CreateCooperation(ctx, app)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.SubmitCooperation(ctx, c.ID, true); err != nil {
+			b.Fatal(err)
+		}
+		for j, stage := range path[:i%(len(path)+1)] {
+			now = now.Add(time.Duration(2+(i+j)%12) * 24 * time.Hour)
+			if _, err := db.TransitionCooperation(office, c.ID, stage, ""); err != nil {
+				b.Fatalf("move %d to %s: %v", c.ID, stage, err)
+			}
+		}
+	}
+}
+
+// BenchmarkStatisticsPage renders the statistics page (/statistik) over
+// 10,000 cooperations for the Kasubbag: counts per stage, kind, partner
+// type, affair and year, the average working days per stage against the
+// SOP standards, and six SVG charts, through the real handler.
+func BenchmarkStatisticsPage(b *testing.B) {
+	dir := b.TempDir()
+	seedStagedCooperations(b, dir, 10_000)
+	m := runTestMain(b, false, dir)
+	cookie := apiLoginCookie(b, m.Server.URL(), "kasubbag", DemoPassword)
+	for _, p := range []string{"/statistik", "/statistik.csv"} {
+		b.Run("path="+p, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, p, nil)
+			req.AddCookie(cookie)
+			b.ReportAllocs()
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				m.Server.Handler().ServeHTTP(w, req)
+				if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "10") {
+					b.Fatalf("status %d", w.Code)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkIdleMemory starts `sepakat serve --demo` as its own process, lets
 // it settle, and reports its resident memory (VmRSS) in MB.
 func BenchmarkIdleMemory(b *testing.B) {

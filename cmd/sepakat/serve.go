@@ -89,6 +89,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Holidays = sepakat.DefaultCalendar()
 	s.Routing = m.DB.Routing(m.DB)
 	s.Signed = m.DB
+	s.Settings = m.DB.Settings()
+	s.Statistics = m.DB
 	settings, err := m.Config.printSettings()
 	if err != nil {
 		return err
