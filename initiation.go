@@ -72,6 +72,16 @@ func (k InitiationItem) Label() string {
 	return string(k)
 }
 
+// Phrase is the label inside a sentence: lower case except the names
+// Studi Kelayakan and Kerangka Acuan Kerja.
+func (k InitiationItem) Phrase() string {
+	l := k.Label()
+	if k == ItemFeasibility || k == ItemTerms {
+		return l
+	}
+	return strings.ToLower(l[:1]) + l[1:]
+}
+
 // Word reports whether the item is a Word document (.docx); every other
 // item is a PDF.
 func (k InitiationItem) Word() bool { return k == ItemDraft }
@@ -234,7 +244,7 @@ func (in *Initiation) Missing(c *Cooperation) []string {
 	var m []string
 	for _, item := range RequiredInitiationItems(c) {
 		if len(in.Files(item)) == 0 {
-			m = append(m, strings.ToLower(item.Label()[:1])+item.Label()[1:])
+			m = append(m, item.Phrase())
 		}
 	}
 	return m

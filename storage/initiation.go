@@ -144,7 +144,7 @@ func (db *DB) AddInitiationFile(ctx context.Context, id int64, item sepakat.Init
 	} else {
 		documentKind = ""
 	}
-	if err := checkStoredFile(&file, a, sepakat.MaxInitiationFileSize, strings.ToLower(item.Label()), ct); err != nil {
+	if err := checkStoredFile(&file, a, sepakat.MaxInitiationFileSize, item.Phrase(), ct); err != nil {
 		return nil, err
 	}
 	if !db.blobs.Exists(file.SHA256) {
@@ -205,7 +205,7 @@ func (db *DB) RemoveInitiationFile(ctx context.Context, id int64, item sepakat.I
 	return db.changeInitiation(a, id, sepakat.InitiationUploadAction, func(tx *tx, c *sepakat.Cooperation, in *sepakat.Initiation) error {
 		up := in.Upload(item, n)
 		if up == nil {
-			return sepakat.Errorf(sepakat.ENOTFOUND, "Berkas %s nomor %d tidak ditemukan.", strings.ToLower(item.Label()), n)
+			return sepakat.Errorf(sepakat.ENOTFOUND, "Berkas %s nomor %d tidak ditemukan.", item.Phrase(), n)
 		}
 		old := *up
 		in.Uploads = slices.DeleteFunc(in.Uploads, func(u sepakat.InitiationUpload) bool { return u.N == n })
@@ -238,7 +238,7 @@ func (db *DB) AddInitiationNote(ctx context.Context, id int64, item sepakat.Init
 		in.Notes = append(in.Notes, note)
 		what := "dokumen penawaran"
 		if item != "" {
-			what = strings.ToLower(item.Label())
+			what = item.Phrase()
 		}
 		if err := tx.appendAudit(a, "cooperation.initiation.note", cooperationObject(c.ID), fmt.Sprintf("catatan %d atas %s: %s", note.N, what, text)); err != nil {
 			return err
