@@ -316,6 +316,9 @@ func (db *DB) TransitionCooperation(ctx context.Context, id int64, to sepakat.St
 		if err := checkInitiationMove(tx.Tx, c, to); err != nil {
 			return err
 		}
+		if err := checkPlanMove(tx.Tx, c, to); err != nil {
+			return err
+		}
 		return tx.moveCooperation(a, c, to, note)
 	})
 }

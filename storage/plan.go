@@ -224,3 +224,22 @@ func (db *DB) DecidePlan(ctx context.Context, id int64, k sepakat.PlanKind, in s
 		return tx.notify(recipients, msg, planLink(c.ID, k), c.ID)
 	})
 }
+
+// checkPlanMove refuses the generic move perencanaan → inisiasi while a
+// Perencanaan started in Sepakat (the Studi Kelayakan submitted at least
+// once) has not both documents accepted. A cooperation planned outside
+// Sepakat moves freely.
+func checkPlanMove(tx *bolt.Tx, c *sepakat.Cooperation, to sepakat.Stage) error {
+	if c.Stage != sepakat.StagePerencanaan || to != sepakat.StageInisiasi {
+		return nil
+	}
+	p, err := loadPlan(tx, c.ID)
+	if err != nil {
+		return err
+	}
+	if p.SK.Round == 0 || p.Complete() {
+		return nil
+	}
+	return sepakat.Errorf(sepakat.ECONFLICT, "Lanjut ke Inisiasi setelah Studi Kelayakan dan KAK diterima Kasubbag (Studi Kelayakan: %s; KAK: %s).",
+		strings.ToLower(p.SK.State.Label()), strings.ToLower(p.KAK.State.Label()))
+}

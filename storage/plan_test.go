@@ -124,6 +124,9 @@ func TestPlan_ReviewLoop(t *testing.T) {
 	if _, err := db.SubmitPlan(as(f.p1), coop.ID, sepakat.PlanKAK); err != nil {
 		t.Fatal(err)
 	}
+	_, err = db.TransitionCooperation(as(f.kasubbag), coop.ID, sepakat.StageInisiasi, "")
+	wantCode(t, err, sepakat.ECONFLICT)
+	wantMessageContains(t, err, "KAK")
 	if p, err = db.DecidePlan(as(f.kasubbag), coop.ID, sepakat.PlanKAK, sepakat.DecisionInput{Decision: sepakat.DecisionRejected, Note: "Tidak sesuai prioritas daerah."}); err != nil {
 		t.Fatal(err)
 	}
