@@ -147,6 +147,8 @@ type cooperationView struct {
 	// Signed is the section "Naskah yang telah ditandatangani" (nil: not
 	// shown).
 	Signed *signedView
+	// Monitoring is the section "Pemantauan" (nil: not shown).
+	Monitoring *monitoringView
 }
 
 func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (cooperationView, error) {
@@ -178,6 +180,9 @@ func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (coo
 		return v, err
 	}
 	v.Signed = signed
+	if v.Monitoring, err = s.monitoringSection(ctx, coop); err != nil {
+		return v, err
+	}
 	if v.Signing, err = s.signingSection(ctx, coop); err != nil {
 		return v, err
 	}

@@ -118,6 +118,12 @@ func (s *Server) routes() {
 	ok.POST("/kerjasama/:id/naskah-ttd/foto/:n/hapus", coop, s.handleSignedPhotoDelete)
 	ok.POST("/kerjasama/:id/naskah-ttd/data", coop, s.handleSignedDetailsSave)
 	ok.POST("/kerjasama/:id/naskah-ttd/selesai", coop, s.handleSignedSubmit)
+	// Pemantauan from the cooperation page.
+	ok.POST("/kerjasama/:id/pemantauan", coop, s.handleMonitoringAdd)
+	ok.POST("/kerjasama/:id/pemantauan/:entry/berkas", coop, s.handleMonitoringFileUpload)
+	ok.GET("/kerjasama/:id/pemantauan/:entry/berkas/:n", coop, s.handleMonitoringFile)
+	ok.POST("/kerjasama/:id/pemantauan/:entry/catatan", coop, s.handleMonitoringNote)
+	ok.POST("/kerjasama/:id/pemantauan/:entry/catatan/:note/tindak-lanjut", coop, s.handleMonitoringFollowUp)
 	ok.GET("/register", s.requireRoles(officeRoles...), s.handleRegisterPage)
 	ok.POST("/register/:id/batal", s.requireRoles(officeRoles...), s.handleCancelNumber)
 	ok.POST("/register/pengaturan", s.requireRoles(officeRoles...), s.handleRegisterSettings)
@@ -233,6 +239,14 @@ func (s *Server) routes() {
 	v.GET("/cooperations/:id/signed/photos/:n", coop, s.handleSignedPhotoFile)
 	v.DELETE("/cooperations/:id/signed/photos/:n", coop, s.apiSignedPhotoDelete)
 	v.POST("/cooperations/:id/signed/submit", coop, s.apiSignedSubmit)
+	// Pemantauan: entries, files, reviewers' notes and the PPKSD's
+	// follow-up (the service checks the PPKSD, the reviewers and the stage).
+	v.GET("/cooperations/:id/monitoring", coop, s.apiMonitoring)
+	v.POST("/cooperations/:id/monitoring", coop, s.apiMonitoringAdd)
+	v.POST("/cooperations/:id/monitoring/:entry/files", coop, s.apiMonitoringFileUpload)
+	v.GET("/cooperations/:id/monitoring/:entry/files/:n", coop, s.handleMonitoringFile)
+	v.POST("/cooperations/:id/monitoring/:entry/notes", coop, s.apiMonitoringNote)
+	v.POST("/cooperations/:id/monitoring/:entry/notes/:note/follow-up", coop, s.apiMonitoringFollowUp)
 	v.GET("/register", s.requireRoles(officeRoles...), s.apiRegister)
 	v.GET("/register.csv", s.requireRoles(officeRoles...), s.handleRegisterCSV)
 	v.POST("/register/:id/cancel", s.requireRoles(officeRoles...), s.apiCancelNumber)

@@ -54,6 +54,8 @@ type Server struct {
 	// Signed keeps what is recorded after the signing (scan, photos,
 	// officers, classification).
 	Signed sepakat.SignedScanService
+	// Monitoring keeps the monitoring entries of stage pemantauan.
+	Monitoring sepakat.MonitoringService
 	// Settings keeps the SOP time standards and the holiday lists;
 	// Statistics counts the cooperations (/statistik, /kerjasama-publik).
 	Settings   sepakat.SettingsService

@@ -81,6 +81,9 @@ type fixture struct {
 	// the demo's counter-proposal of the protocol office (on another one)
 	// waiting for the PPKSD.
 	schedule, revised, proposal int64
+	// monitored is the demo cooperation in pemantauan, entry its demo
+	// monitoring entry (a photo, a note with its follow-up).
+	monitored, entry int64
 	// routing is the demo cooperation signed desk to desk, TKKSD granted.
 	routing int64
 }
@@ -151,6 +154,8 @@ var (
 	answerers       = []string{pPPKSD, pKasubbag, pProtokol}
 	calendarRoles   = []string{pAKP, pARNP, pKasubbag, pProtokol}
 	routingCoop     = func(f fixture) any { return f.routing }
+	monitoredCoop   = func(f fixture) any { return f.monitored }
+	monitoringEntry = func(f fixture) any { return f.entry }
 	// Who sees a routing sheet: the PPKSD, the office, a granted TKKSD.
 	routingViewers = []string{pPPKSD, pAKP, pARNP, pKasubbag, pTKKSD}
 )
@@ -434,6 +439,20 @@ var matrix = []matrixCase{
 	{"POST", "/kerjasama/:id/lembar-edaran/meja", withForm("/kerjasama/%d/lembar-edaran/meja", url.Values{"desks": {"Wali Kota | tanda tangan | 3"}}, routingCoop), office},
 	{"POST", "/api/v1/cooperations/:id/routing/desks/:n/marks", withJSON("/api/v1/cooperations/%d/routing/desks/3/marks", `{"mark":"initialled","note":"uji"}`, routingCoop), office},
 	{"POST", "/kerjasama/:id/lembar-edaran/meja/:n", withForm("/kerjasama/%d/lembar-edaran/meja/3", url.Values{"mark": {"initialled"}}, routingCoop), office},
+	// Pemantauan of the demo cooperation in pemantauan: whoever sees it
+	// reads; its PPKSD adds entries, files and follow-ups; the office
+	// notes (TKKSD not granted).
+	{"GET", "/api/v1/cooperations/:id/monitoring", path("/api/v1/cooperations/%d/monitoring", monitoredCoop), fileRoles},
+	{"GET", "/api/v1/cooperations/:id/monitoring/:entry/files/:n", path("/api/v1/cooperations/%d/monitoring/%d/files/1", monitoredCoop, monitoringEntry), fileRoles},
+	{"GET", "/kerjasama/:id/pemantauan/:entry/berkas/:n", path("/kerjasama/%d/pemantauan/%d/berkas/1", monitoredCoop, monitoringEntry), fileRoles},
+	{"POST", "/api/v1/cooperations/:id/monitoring", withJSON("/api/v1/cooperations/%d/monitoring", `{"activity":"Rapat evaluasi"}`, monitoredCoop), onlyPPKSD},
+	{"POST", "/kerjasama/:id/pemantauan", withForm("/kerjasama/%d/pemantauan", url.Values{"activity": {"Rapat"}}, monitoredCoop), onlyPPKSD},
+	{"POST", "/api/v1/cooperations/:id/monitoring/:entry/files", withPhotoAt("/api/v1/cooperations/%d/monitoring/%d/files", monitoredCoop, monitoringEntry), onlyPPKSD},
+	{"POST", "/kerjasama/:id/pemantauan/:entry/berkas", withPhotoAt("/kerjasama/%d/pemantauan/%d/berkas", monitoredCoop, monitoringEntry), onlyPPKSD},
+	{"POST", "/api/v1/cooperations/:id/monitoring/:entry/notes", withJSON("/api/v1/cooperations/%d/monitoring/%d/notes", `{"text":"Lengkapi foto."}`, monitoredCoop, monitoringEntry), office},
+	{"POST", "/kerjasama/:id/pemantauan/:entry/catatan", withForm("/kerjasama/%d/pemantauan/%d/catatan", url.Values{"text": {"Lengkapi."}}, monitoredCoop, monitoringEntry), office},
+	{"POST", "/api/v1/cooperations/:id/monitoring/:entry/notes/:note/follow-up", withJSON("/api/v1/cooperations/%d/monitoring/%d/notes/1/follow-up", `{"text":"Sudah."}`, monitoredCoop, monitoringEntry), onlyPPKSD},
+	{"POST", "/kerjasama/:id/pemantauan/:entry/catatan/:note/tindak-lanjut", withForm("/kerjasama/%d/pemantauan/%d/catatan/1/tindak-lanjut", url.Values{"text": {"Sudah."}}, monitoredCoop, monitoringEntry), onlyPPKSD},
 	{"DELETE", "/api/v1/session", path("/api/v1/session"), loggedIn},
 	{"POST", "/keluar", withForm("/keluar", url.Values{}), everyone},
 }
@@ -602,6 +621,12 @@ func readFixture(t *testing.T, m *Main) fixture {
 		}
 		*id = a.ID
 	}
+	f.monitored = findCooperationID(t, m, demoMonitored[0])
+	entries, _, err := m.DB.FindMonitoring(as("kasubbag"), f.monitored)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("no demo monitoring entry: %v", err)
+	}
+	f.entry = entries[0].ID
 	f.routing = findCooperationID(t, m, demoRoutingTitle)
 	if _, err := m.DB.GrantAccess(as("arnp"), f.routing, f.tkksdUser); err != nil {
 		t.Fatal(err)

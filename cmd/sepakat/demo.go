@@ -137,6 +137,9 @@ func seedDemo(sys context.Context, db *storage.DB, blobs sepakat.BlobStore, word
 	if err := seedDemoSigning(sys, db, staff, p1, p2); err != nil {
 		return err
 	}
+	if err := seedDemoMonitoring(sys, db, blobs, staff, p1); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -31,6 +31,8 @@ type Main struct {
 	Server *web.Server
 
 	controlPath string
+	// stopReminders stops the background job of reminders.
+	stopReminders func()
 }
 
 // NewMain returns a Main with the default configuration.
@@ -89,6 +91,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Holidays = sepakat.DefaultCalendar()
 	s.Routing = m.DB.Routing(m.DB)
 	s.Signed = m.DB
+	s.Monitoring = m.DB
 	s.Settings = m.DB.Settings()
 	s.Statistics = m.DB
 	settings, err := m.Config.printSettings()
@@ -122,6 +125,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := s.Open(m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
+	m.stopReminders = startReminders(m.DB, m.Logger, reminderInterval)
 	m.controlPath = filepath.Join(m.Config.DataDir, controlFile)
 	if err := writeControl(m.controlPath, control{URL: s.URL(), Token: token, PID: os.Getpid()}); err != nil {
 		return err
@@ -136,6 +140,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 // Close stops the server and closes the storage.
 func (m *Main) Close() error {
 	var first error
+	if m.stopReminders != nil {
+		m.stopReminders()
+	}
 	if m.Server != nil {
 		if err := m.Server.Close(); err != nil {
 			first = err

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/sepakat/sepakat"
+	"github.com/sepakat/sepakat/storage"
+)
+
+// The demo cooperations that receive monitoring data: the one in
+// Pemantauan and the one in Evaluasi.
+var demoMonitored = []string{"Digitalisasi Tiket Destinasi Wisata", "Pertukaran Seniman dan Pelajar Seni Budaya"}
+
+// seedDemoMonitoring gives each demo cooperation in Pemantauan or Evaluasi
+// one monitoring entry by PPKSD-1 with a photo, the AKP's note and the
+// PPKSD's follow-up.
+func seedDemoMonitoring(sys context.Context, db *storage.DB, blobs sepakat.BlobStore, staff map[string]*sepakat.User, p1 *sepakat.User) error {
+	as := func(u *sepakat.User) context.Context { return sepakat.NewContextWithUser(sys, u) }
+	items, _, err := db.FindCooperations(as(staff["kasubbag"]), sepakat.CooperationFilter{Limit: 500})
+	if err != nil {
+		return err
+	}
+	for i, title := range demoMonitored {
+		var id int64
+		for _, c := range items {
+			if c.Title == title {
+				id = c.ID
+			}
+		}
+		if id == 0 {
+			return fmt.Errorf("demo monitoring: no cooperation %q", title)
+		}
+		e, err := db.AddMonitoringEntry(as(p1), id, sepakat.MonitoringInput{
+			Period:      "Semester I",
+			Activity:    "Rapat koordinasi para pihak dan pelaksanaan kegiatan bersama sesuai rencana kerja.",
+			Achievement: "Kegiatan terlaksana; 120 peserta; laporan kegiatan disusun.",
+			Obstacle:    "Jadwal narasumber beberapa kali berubah.",
+		})
+		if err != nil {
+			return fmt.Errorf("demo monitoring %q: %w", title, err)
+		}
+		photo := demoPhoto(i)
+		sha, size, ct, err := blobs.Put(sys, bytes.NewReader(photo), sepakat.MaxMonitoringFileSize,
+			func(io.ReadSeeker, int64) (string, error) { return "image/png", nil })
+		if err != nil {
+			return err
+		}
+		if _, err := db.AddMonitoringFile(as(p1), id, e.ID, sepakat.File{SHA256: sha, Size: size, ContentType: ct, Name: "foto-kegiatan.png"}); err != nil {
+			return fmt.Errorf("demo monitoring photo %q: %w", title, err)
+		}
+		if _, err := db.AddMonitoringNote(as(staff["akp"]), id, e.ID, "Mohon lampirkan daftar hadir dan notulen rapat koordinasi."); err != nil {
+			return fmt.Errorf("demo monitoring note %q: %w", title, err)
+		}
+		if _, err := db.FollowUpMonitoringNote(as(p1), id, e.ID, 1, "Daftar hadir dan notulen akan diunggah bersama laporan semester berikutnya."); err != nil {
+			return fmt.Errorf("demo monitoring follow-up %q: %w", title, err)
+		}
+	}
+	return nil
+}
