@@ -23,6 +23,8 @@ type coopStat struct {
 	partners []sepakat.InstitutionKind
 	// stays are the finished stays in a stage: entered at from, left at to.
 	stays []stay
+	// since is when the cooperation entered its current stage.
+	since time.Time
 }
 
 type stay struct {
@@ -39,6 +41,10 @@ func newCoopStat(c *sepakat.Cooperation) coopStat {
 		if !slices.Contains(st.partners, p.Kind) {
 			st.partners = append(st.partners, p.Kind)
 		}
+	}
+	st.since = c.CreatedAt
+	if n := len(c.History); n > 0 {
+		st.since = c.History[n-1].At
 	}
 	for i := 0; i+1 < len(c.History); i++ {
 		h, next := c.History[i], c.History[i+1]

@@ -30,6 +30,12 @@ func (s *Server) handleDashboard(c *gin.Context) {
 		return
 	}
 	d["Recent"] = recent
+	work, err := s.worklist(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d["Work"] = work
 	if u.Role.IsOffice() {
 		regs, err := s.Registrations.FindRegistrations(ctx, sepakat.RegistrationFilter{Status: sepakat.RegistrationSubmitted})
 		if err != nil {

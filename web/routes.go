@@ -226,6 +226,7 @@ func (s *Server) routes() {
 	v.PUT("/sop-time-standards", s.requireRoles(sepakat.RoleAdmin), s.apiTimeStandardsSave)
 	v.GET("/holidays", s.apiHolidays)
 	v.PUT("/holidays", s.requireRoles(sepakat.RoleAdmin), s.apiHolidaysSave)
+	v.GET("/worklist", s.apiWorklist)
 	v.POST("/documents/:doc/esign", coop, s.apiESign)
 	v.GET("/documents/:doc/signed.pdf", coop, s.handleSignedPDF)
 	// After the signing; the service checks the cooperation's PPKSD,

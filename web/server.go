@@ -60,6 +60,8 @@ type Server struct {
 	// Statistics counts the cooperations (/statistik, /kerjasama-publik).
 	Settings   sepakat.SettingsService
 	Statistics sepakat.StatisticsService
+	// Worklist tells each person what waits for them (the dashboard).
+	Worklist sepakat.WorklistService
 	// Printer typesets versions and print packages into PDFs.
 	Printer sepakat.Printer
 	// PublicURL is the address people reach the service at, for the QR

@@ -425,6 +425,7 @@ var matrix = []matrixCase{
 	{"GET", "/api/v1/sop-time-standards", path("/api/v1/sop-time-standards"), verified},
 	{"PUT", "/api/v1/sop-time-standards", withJSON("/api/v1/sop-time-standards", `{"standards":[{"sop":"15/PDK/2021","steps":"7–10","activity":"Verifikasi registrasi","actor":"AKP","days":1,"stage":"registrasi","item":"registration_verification"}]}`), onlyAdmin},
 	{"GET", "/api/v1/holidays", path("/api/v1/holidays"), verified},
+	{"GET", "/api/v1/worklist", path("/api/v1/worklist"), verified},
 	{"PUT", "/api/v1/holidays", withJSON("/api/v1/holidays", `{"years":[{"year":2026,"source":"SKB 2026","holidays":[{"date":"2026-01-01","name":"Tahun Baru"}]}]}`), onlyAdmin},
 	{"GET", "/pengaturan/tenggat", path("/pengaturan/tenggat"), onlyAdmin},
 	{"POST", "/pengaturan/standar-waktu", withForm("/pengaturan/standar-waktu", url.Values{"days": {"1"}}), onlyAdmin},

@@ -33,6 +33,8 @@ type Main struct {
 	controlPath string
 	// stopReminders stops the background job of reminders.
 	stopReminders func()
+	// stopDeadlineReminders stops the reminders of overdue work items.
+	stopDeadlineReminders func()
 }
 
 // NewMain returns a Main with the default configuration.
@@ -94,6 +96,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Monitoring = m.DB
 	s.Settings = m.DB.Settings()
 	s.Statistics = m.DB
+	s.Worklist = m.DB
 	settings, err := m.Config.printSettings()
 	if err != nil {
 		return err
@@ -126,6 +129,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
 	m.stopReminders = startReminders(m.DB, m.Logger, reminderInterval)
+	m.stopDeadlineReminders = startReminders(deadlineReminders{db: m.DB, zone: s.Zone}, m.Logger, reminderInterval)
 	m.controlPath = filepath.Join(m.Config.DataDir, controlFile)
 	if err := writeControl(m.controlPath, control{URL: s.URL(), Token: token, PID: os.Getpid()}); err != nil {
 		return err
@@ -142,6 +146,9 @@ func (m *Main) Close() error {
 	var first error
 	if m.stopReminders != nil {
 		m.stopReminders()
+	}
+	if m.stopDeadlineReminders != nil {
+		m.stopDeadlineReminders()
 	}
 	if m.Server != nil {
 		if err := m.Server.Close(); err != nil {
