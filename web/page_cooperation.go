@@ -155,6 +155,8 @@ type cooperationView struct {
 	Signed *signedView
 	// Monitoring is the section "Pemantauan" (nil: not shown).
 	Monitoring *monitoringView
+	// Evaluation is the section "Evaluasi" (nil: not shown).
+	Evaluation *evaluationView
 }
 
 func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (cooperationView, error) {
@@ -187,6 +189,9 @@ func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (coo
 	}
 	v.Signed = signed
 	if v.Monitoring, err = s.monitoringSection(ctx, coop); err != nil {
+		return v, err
+	}
+	if v.Evaluation, err = s.evaluationSection(ctx, coop); err != nil {
 		return v, err
 	}
 	if v.Signing, err = s.signingSection(ctx, coop); err != nil {

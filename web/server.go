@@ -56,6 +56,9 @@ type Server struct {
 	Signed sepakat.SignedScanService
 	// Monitoring keeps the monitoring entries of stage pemantauan.
 	Monitoring sepakat.MonitoringService
+	// Evaluations keeps the evaluations of stage evaluasi and the
+	// questionnaire.
+	Evaluations sepakat.EvaluationService
 	// Settings keeps the SOP time standards and the holiday lists;
 	// Statistics counts the cooperations (/statistik, /kerjasama-publik).
 	Settings   sepakat.SettingsService

@@ -84,6 +84,9 @@ type fixture struct {
 	// monitored is the demo cooperation in pemantauan, entry its demo
 	// monitoring entry (a photo, a note with its follow-up).
 	monitored, entry int64
+	// evaluated is the demo cooperation in evaluasi with its evaluation of
+	// semester I of this year.
+	evaluated int64
 	// routing is the demo cooperation signed desk to desk, TKKSD granted.
 	routing int64
 }
@@ -156,6 +159,8 @@ var (
 	routingCoop     = func(f fixture) any { return f.routing }
 	monitoredCoop   = func(f fixture) any { return f.monitored }
 	monitoringEntry = func(f fixture) any { return f.entry }
+	evaluatedCoop   = func(f fixture) any { return f.evaluated }
+	evalYear        = func(fixture) any { return demoEvaluationYear() }
 	// Who sees a routing sheet: the PPKSD, the office, a granted TKKSD.
 	routingViewers = []string{pPPKSD, pAKP, pARNP, pKasubbag, pTKKSD}
 )
@@ -454,6 +459,27 @@ var matrix = []matrixCase{
 	{"POST", "/kerjasama/:id/pemantauan/:entry/catatan", withForm("/kerjasama/%d/pemantauan/%d/catatan", url.Values{"text": {"Lengkapi."}}, monitoredCoop, monitoringEntry), office},
 	{"POST", "/api/v1/cooperations/:id/monitoring/:entry/notes/:note/follow-up", withJSON("/api/v1/cooperations/%d/monitoring/%d/notes/1/follow-up", `{"text":"Sudah."}`, monitoredCoop, monitoringEntry), onlyPPKSD},
 	{"POST", "/kerjasama/:id/pemantauan/:entry/catatan/:note/tindak-lanjut", withForm("/kerjasama/%d/pemantauan/%d/catatan/1/tindak-lanjut", url.Values{"text": {"Sudah."}}, monitoredCoop, monitoringEntry), onlyPPKSD},
+	// Evaluasi of the demo cooperation in evaluasi (semester I filled;
+	// opening it again is 409 for the office). The questionnaire: read by
+	// everyone verified, edited by the admin.
+	{"GET", "/api/v1/cooperations/:id/evaluations", path("/api/v1/cooperations/%d/evaluations", evaluatedCoop), fileRoles},
+	{"GET", "/api/v1/cooperations/:id/evaluations/:year/:period", path("/api/v1/cooperations/%d/evaluations/%d/semester1", evaluatedCoop, evalYear), fileRoles},
+	{"GET", "/api/v1/cooperations/:id/evaluations/:year/:period/files/:n", path("/api/v1/cooperations/%d/evaluations/%d/semester1/files/1", evaluatedCoop, evalYear), fileRoles},
+	{"GET", "/kerjasama/:id/evaluasi/:year/:period/berkas/:n", path("/kerjasama/%d/evaluasi/%d/semester1/berkas/1", evaluatedCoop, evalYear), fileRoles},
+	{"PUT", "/api/v1/cooperations/:id/evaluations/:year/:period", withJSON("/api/v1/cooperations/%d/evaluations/%d/semester1", `{"answers":{"manfaat":"4"}}`, evaluatedCoop, evalYear), onlyPPKSD},
+	{"POST", "/kerjasama/:id/evaluasi", withForm("/kerjasama/%d/evaluasi", url.Values{"year": {"2026"}, "period": {"semester1"}, "q_manfaat": {"4"}}, evaluatedCoop), onlyPPKSD},
+	{"POST", "/api/v1/cooperations/:id/evaluations/:year/:period/open", withJSON("/api/v1/cooperations/%d/evaluations/%d/semester1/open", `{}`, evaluatedCoop, evalYear), office},
+	{"POST", "/kerjasama/:id/evaluasi-buka", withForm("/kerjasama/%d/evaluasi-buka", url.Values{"year": {fmt.Sprint(demoEvaluationYear())}, "period": {"semester1"}}, evaluatedCoop), office},
+	{"POST", "/api/v1/cooperations/:id/evaluations/:year/:period/files", withPhotoAt("/api/v1/cooperations/%d/evaluations/%d/semester1/files", evaluatedCoop, evalYear), onlyPPKSD},
+	{"POST", "/kerjasama/:id/evaluasi/:year/:period/berkas", withPhotoAt("/kerjasama/%d/evaluasi/%d/semester1/berkas", evaluatedCoop, evalYear), onlyPPKSD},
+	{"POST", "/api/v1/cooperations/:id/evaluations/:year/:period/notes", withJSON("/api/v1/cooperations/%d/evaluations/%d/semester1/notes", `{"text":"Lengkapi."}`, evaluatedCoop, evalYear), office},
+	{"POST", "/kerjasama/:id/evaluasi/:year/:period/catatan", withForm("/kerjasama/%d/evaluasi/%d/semester1/catatan", url.Values{"text": {"Lengkapi."}}, evaluatedCoop, evalYear), office},
+	{"POST", "/api/v1/cooperations/:id/evaluations/:year/:period/notes/:note/follow-up", withJSON("/api/v1/cooperations/%d/evaluations/%d/semester1/notes/1/follow-up", `{"text":"Sudah."}`, evaluatedCoop, evalYear), onlyPPKSD},
+	{"POST", "/kerjasama/:id/evaluasi/:year/:period/catatan/:note/tindak-lanjut", withForm("/kerjasama/%d/evaluasi/%d/semester1/catatan/1/tindak-lanjut", url.Values{"text": {"Sudah."}}, evaluatedCoop, evalYear), onlyPPKSD},
+	{"GET", "/api/v1/evaluation-questionnaire", path("/api/v1/evaluation-questionnaire"), verified},
+	{"PUT", "/api/v1/evaluation-questionnaire", withJSON("/api/v1/evaluation-questionnaire", `{"questions":[{"id":"manfaat","text":"Manfaat","type":"scale","required":true}]}`), onlyAdmin},
+	{"GET", "/pengaturan/kuesioner-evaluasi", path("/pengaturan/kuesioner-evaluasi"), onlyAdmin},
+	{"POST", "/pengaturan/kuesioner-evaluasi", withForm("/pengaturan/kuesioner-evaluasi", url.Values{"questions": {"manfaat | skala | wajib | Manfaat"}}), onlyAdmin},
 	{"DELETE", "/api/v1/session", path("/api/v1/session"), loggedIn},
 	{"POST", "/keluar", withForm("/keluar", url.Values{}), everyone},
 }
@@ -628,6 +654,7 @@ func readFixture(t *testing.T, m *Main) fixture {
 		t.Fatalf("no demo monitoring entry: %v", err)
 	}
 	f.entry = entries[0].ID
+	f.evaluated = findCooperationID(t, m, demoMonitored[1])
 	f.routing = findCooperationID(t, m, demoRoutingTitle)
 	if _, err := m.DB.GrantAccess(as("arnp"), f.routing, f.tkksdUser); err != nil {
 		t.Fatal(err)

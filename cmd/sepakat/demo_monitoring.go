@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/sepakat/sepakat"
 	"github.com/sepakat/sepakat/storage"
@@ -13,6 +14,38 @@ import (
 // The demo cooperations that receive monitoring data: the one in
 // Pemantauan and the one in Evaluasi.
 var demoMonitored = []string{"Digitalisasi Tiket Destinasi Wisata", "Pertukaran Seniman dan Pelajar Seni Budaya"}
+
+// demoEvaluationYear is the year of the demo's evaluation.
+func demoEvaluationYear() int { return time.Now().Year() }
+
+// seedDemoEvaluation fills the evaluation of semester I of this year of
+// cooperation id (in Evaluasi) with the default questionnaire, the photo
+// as an attachment, the Kasubbag's note and the PPKSD's follow-up.
+func seedDemoEvaluation(as func(*sepakat.User) context.Context, db *storage.DB, staff map[string]*sepakat.User, p1 *sepakat.User, id int64, sha string, size int64, ct string) error {
+	year, p := demoEvaluationYear(), sepakat.PeriodSemester1
+	answers := map[string]string{}
+	for _, q := range sepakat.DefaultQuestionnaire().Questions {
+		switch q.Type {
+		case sepakat.QuestionScale:
+			answers[q.ID] = "4"
+		case sepakat.QuestionYesNo:
+			answers[q.ID] = "ya"
+		default:
+			answers[q.ID] = "Kegiatan pertukaran berjalan sesuai rencana kerja; 24 seniman dan 60 pelajar terlibat."
+		}
+	}
+	if _, err := db.SaveEvaluation(as(p1), id, year, p, answers); err != nil {
+		return err
+	}
+	if _, err := db.AddEvaluationFile(as(p1), id, year, p, sepakat.File{SHA256: sha, Size: size, ContentType: ct, Name: "dokumentasi-evaluasi.png"}); err != nil {
+		return err
+	}
+	if _, err := db.AddEvaluationNote(as(staff["kasubbag"]), id, year, p, "Sertakan rekapitulasi anggaran yang terealisasi."); err != nil {
+		return err
+	}
+	_, err := db.FollowUpEvaluationNote(as(p1), id, year, p, 1, "Rekapitulasi anggaran dilampirkan pada laporan tahunan.")
+	return err
+}
 
 // seedDemoMonitoring gives each demo cooperation in Pemantauan or Evaluasi
 // one monitoring entry by PPKSD-1 with a photo, the AKP's note and the
@@ -56,6 +89,11 @@ func seedDemoMonitoring(sys context.Context, db *storage.DB, blobs sepakat.BlobS
 		}
 		if _, err := db.FollowUpMonitoringNote(as(p1), id, e.ID, 1, "Daftar hadir dan notulen akan diunggah bersama laporan semester berikutnya."); err != nil {
 			return fmt.Errorf("demo monitoring follow-up %q: %w", title, err)
+		}
+		if i == 1 {
+			if err := seedDemoEvaluation(as, db, staff, p1, id, sha, size, ct); err != nil {
+				return fmt.Errorf("demo evaluation %q: %w", title, err)
+			}
 		}
 	}
 	return nil

@@ -94,6 +94,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Routing = m.DB.Routing(m.DB)
 	s.Signed = m.DB
 	s.Monitoring = m.DB
+	s.Evaluations = m.DB
 	s.Settings = m.DB.Settings()
 	s.Statistics = m.DB
 	s.Worklist = m.DB
