@@ -188,7 +188,11 @@ func barChartSVG(title string, bars []bar) template.HTML {
 		if b.Over {
 			fill = "#b23b3b"
 		}
-		fmt.Fprintf(&sb, `<text x="%.0f" y="%.1f" text-anchor="end" font-size="12">%s</text>`, labelW-6, y+16, esc(b.Label))
+		label := b.Label
+		if r := []rune(label); len(r) > 34 {
+			label = string(r[:33]) + "…"
+		}
+		fmt.Fprintf(&sb, `<text x="%.0f" y="%.1f" text-anchor="end" font-size="12"><title>%s</title>%s</text>`, labelW-6, y+16, esc(b.Label), esc(label))
 		fmt.Fprintf(&sb, `<rect x="%.0f" y="%.1f" width="%.1f" height="%.0f" fill="%s"/>`, labelW, y+4, w, rowH-8, fill)
 		if b.Mark > 0 {
 			x := labelW + chartW*b.Mark/maxV
