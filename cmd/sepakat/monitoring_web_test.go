@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -153,6 +155,42 @@ func TestMonitoringThroughServer(t *testing.T) {
 	form := strings.NewReader("text=" + strings.ReplaceAll("Catatan dari halaman", " ", "+"))
 	if st, _ := send(t, akp, "POST", fmt.Sprintf("%s/pemantauan/%d/catatan", page, e.ID), form, "application/x-www-form-urlencoded"); st != http.StatusSeeOther {
 		t.Fatalf("note through the page: %d", st)
+	}
+
+	// A 60 MB video streams in without being held in memory; a file over
+	// 100 MB is refused (413) and nothing of it is kept.
+	dir := t.TempDir()
+	writeVideo := func(name string, size int64) string {
+		path := filepath.Join(dir, name)
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write(mp4); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(size); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		return path
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if st, body := streamUpload(t, ppksd, files, writeVideo("kegiatan.mp4", 60<<20)); st != http.StatusCreated {
+		t.Fatalf("60 MB video: %d %.300s", st, body)
+	}
+	runtime.ReadMemStats(&after)
+	if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 16<<20 {
+		t.Errorf("%d MB allocated for a 60 MB video: the upload is buffered", allocated>>20)
+	}
+	blobs = blobCount(t, m.Config.DataDir)
+	if st, body := streamUpload(t, ppksd, files, writeVideo("besar.mp4", 101<<20)); st != http.StatusRequestEntityTooLarge {
+		t.Fatalf("101 MB video: %d %.300s", st, body)
+	}
+	if n := blobCount(t, m.Config.DataDir); n != blobs {
+		t.Fatalf("a refused video was stored: %d blobs, was %d", n, blobs)
 	}
 
 	// The reminder: nothing before the due date, one notice to each PPKSD
