@@ -240,6 +240,8 @@ func (s *Server) routes() {
 	v.GET("/documents/:doc/signed.pdf", coop, s.handleSignedPDF)
 	// After the signing; the service checks the cooperation's PPKSD,
 	// Kasubbag and the stage.
+	// Perencanaan: the Studi Kelayakan and the KAK, pages and API.
+	s.planRoutes(ok, v, coop)
 	v.GET("/cooperations/:id/signed", coop, s.apiSigned)
 	v.PUT("/cooperations/:id/signed", coop, s.apiSignedSave)
 	v.POST("/cooperations/:id/signed/scan", coop, s.apiSignedScanUpload)

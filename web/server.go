@@ -54,6 +54,10 @@ type Server struct {
 	// Signed keeps what is recorded after the signing (scan, photos,
 	// officers, classification).
 	Signed sepakat.SignedScanService
+	// Plans keeps the Studi Kelayakan and KAK of Perencanaan; PlanPrinter
+	// prints them.
+	Plans       sepakat.PlanService
+	PlanPrinter sepakat.PlanPrinter
 	// Monitoring keeps the monitoring entries of stage pemantauan.
 	Monitoring sepakat.MonitoringService
 	// Evaluations keeps the evaluations of stage evaluasi and the

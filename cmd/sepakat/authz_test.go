@@ -81,6 +81,9 @@ type fixture struct {
 	// the demo's counter-proposal of the protocol office (on another one)
 	// waiting for the PPKSD.
 	schedule, revised, proposal int64
+	// plan is the demo cooperation in perencanaan (a submitted Studi
+	// Kelayakan with an opinion), TKKSD granted.
+	plan int64
 	// monitored is the demo cooperation in pemantauan, entry its demo
 	// monitoring entry (a photo, a note with its follow-up).
 	monitored, entry int64
@@ -157,6 +160,10 @@ var (
 	answerers       = []string{pPPKSD, pKasubbag, pProtokol}
 	calendarRoles   = []string{pAKP, pARNP, pKasubbag, pProtokol}
 	routingCoop     = func(f fixture) any { return f.routing }
+	planCoop        = func(f fixture) any { return f.plan }
+	// Perencanaan: who sees the documents, who gives opinions.
+	planViewers     = []string{pPPKSD, pAKP, pARNP, pKasubbag, pTKKSD}
+	planReviewers   = []string{pAKP, pARNP, pTKKSD}
 	monitoredCoop   = func(f fixture) any { return f.monitored }
 	monitoringEntry = func(f fixture) any { return f.entry }
 	evaluatedCoop   = func(f fixture) any { return f.evaluated }
@@ -301,6 +308,34 @@ var matrix = []matrixCase{
 	{"POST", "/kerjasama/:id/naskah-ttd/foto/:n/hapus", withForm("/kerjasama/%d/naskah-ttd/foto/2/hapus", url.Values{}, signingCoop), signMovers},
 	{"POST", "/api/v1/cooperations/:id/signed/submit", withJSON("/api/v1/cooperations/%d/signed/submit", `{}`, signingCoop), signMovers},
 	{"POST", "/kerjasama/:id/naskah-ttd/selesai", withForm("/kerjasama/%d/naskah-ttd/selesai", url.Values{}, signingCoop), signMovers},
+
+	// Perencanaan of the demo cooperation in perencanaan: its Studi
+	// Kelayakan is submitted (saving and submitting are 409 for its PPKSD),
+	// opinions go through, Kasubbag's revise goes through (the page's
+	// decision then is 409); the KAK is not open yet (409 for the actors).
+	{"GET", "/api/v1/cooperations/:id/plan", path("/api/v1/cooperations/%d/plan", planCoop), planViewers},
+	{"GET", "/kerjasama/:id/studi-kelayakan", path("/kerjasama/%d/studi-kelayakan", planCoop), planViewers},
+	{"GET", "/kerjasama/:id/studi-kelayakan.pdf", path("/kerjasama/%d/studi-kelayakan.pdf", planCoop), planViewers},
+	{"GET", "/api/v1/cooperations/:id/plan/sk", path("/api/v1/cooperations/%d/plan/sk", planCoop), planViewers},
+	{"GET", "/api/v1/cooperations/:id/plan/sk.pdf", path("/api/v1/cooperations/%d/plan/sk.pdf", planCoop), planViewers},
+	{"PUT", "/api/v1/cooperations/:id/plan/sk", withJSON("/api/v1/cooperations/%d/plan/sk", `{"fields":{"background":"Latar belakang uji."}}`, planCoop), onlyPPKSD},
+	{"POST", "/kerjasama/:id/studi-kelayakan", withForm("/kerjasama/%d/studi-kelayakan", url.Values{"background": {"Latar belakang uji."}, "aksi": {"simpan"}}, planCoop), onlyPPKSD},
+	{"POST", "/api/v1/cooperations/:id/plan/sk/submit", withJSON("/api/v1/cooperations/%d/plan/sk/submit", `{}`, planCoop), onlyPPKSD},
+	{"POST", "/api/v1/cooperations/:id/plan/sk/opinions", withJSON("/api/v1/cooperations/%d/plan/sk/opinions", `{"opinion":"approve","note":"Setuju."}`, planCoop), planReviewers},
+	{"POST", "/kerjasama/:id/studi-kelayakan/pendapat", withForm("/kerjasama/%d/studi-kelayakan/pendapat", url.Values{"opinion": {"none"}}, planCoop), planReviewers},
+	{"POST", "/api/v1/cooperations/:id/plan/sk/decision", withJSON("/api/v1/cooperations/%d/plan/sk/decision", `{"decision":"revise","note":"Lengkapi analisis risiko."}`, planCoop), onlyKasub},
+	{"POST", "/kerjasama/:id/studi-kelayakan/keputusan", withForm("/kerjasama/%d/studi-kelayakan/keputusan", url.Values{"decision": {"revise"}, "note": {"Lengkapi jadwal."}}, planCoop), onlyKasub},
+	{"GET", "/kerjasama/:id/kak", path("/kerjasama/%d/kak", planCoop), planViewers},
+	{"GET", "/kerjasama/:id/kak.pdf", path("/kerjasama/%d/kak.pdf", planCoop), planViewers},
+	{"GET", "/api/v1/cooperations/:id/plan/kak", path("/api/v1/cooperations/%d/plan/kak", planCoop), planViewers},
+	{"GET", "/api/v1/cooperations/:id/plan/kak.pdf", path("/api/v1/cooperations/%d/plan/kak.pdf", planCoop), planViewers},
+	{"PUT", "/api/v1/cooperations/:id/plan/kak", withJSON("/api/v1/cooperations/%d/plan/kak", `{"fields":{"background":"Latar belakang uji."}}`, planCoop), onlyPPKSD},
+	{"POST", "/kerjasama/:id/kak", withForm("/kerjasama/%d/kak", url.Values{"background": {"Latar belakang uji."}, "aksi": {"simpan"}}, planCoop), onlyPPKSD},
+	{"POST", "/api/v1/cooperations/:id/plan/kak/submit", withJSON("/api/v1/cooperations/%d/plan/kak/submit", `{}`, planCoop), onlyPPKSD},
+	{"POST", "/api/v1/cooperations/:id/plan/kak/opinions", withJSON("/api/v1/cooperations/%d/plan/kak/opinions", `{"opinion":"approve","note":"Setuju."}`, planCoop), planReviewers},
+	{"POST", "/kerjasama/:id/kak/pendapat", withForm("/kerjasama/%d/kak/pendapat", url.Values{"opinion": {"none"}}, planCoop), planReviewers},
+	{"POST", "/api/v1/cooperations/:id/plan/kak/decision", withJSON("/api/v1/cooperations/%d/plan/kak/decision", `{"decision":"revise","note":"Lengkapi analisis risiko."}`, planCoop), onlyKasub},
+	{"POST", "/kerjasama/:id/kak/keputusan", withForm("/kerjasama/%d/kak/keputusan", url.Values{"decision": {"revise"}, "note": {"Lengkapi jadwal."}}, planCoop), onlyKasub},
 
 	// The signing schedule and the protocol calendar. The method is chosen
 	// (in person) before the proposal; the page's desk choice then is 409
@@ -657,6 +692,10 @@ func readFixture(t *testing.T, m *Main) fixture {
 	f.evaluated = findCooperationID(t, m, demoMonitored[1])
 	f.routing = findCooperationID(t, m, demoRoutingTitle)
 	if _, err := m.DB.GrantAccess(as("arnp"), f.routing, f.tkksdUser); err != nil {
+		t.Fatal(err)
+	}
+	f.plan = findCooperationID(t, m, "Pelatihan dan Sertifikasi Pemandu Wisata")
+	if _, err := m.DB.GrantAccess(as("arnp"), f.plan, f.tkksdUser); err != nil {
 		t.Fatal(err)
 	}
 	f.schedule = findCooperationID(t, m, demoMethodPendingTitle)

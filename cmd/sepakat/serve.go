@@ -93,6 +93,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Holidays = sepakat.DefaultCalendar()
 	s.Routing = m.DB.Routing(m.DB)
 	s.Signed = m.DB
+	s.Plans = m.DB
 	s.Monitoring = m.DB
 	s.Evaluations = m.DB
 	s.Settings = m.DB.Settings()
@@ -104,6 +105,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	s.Printer = newPrinter(settings)
 	s.RoutingPrinter = signing.RoutingPrinter{Paper: settings.Paper}
+	s.PlanPrinter = signing.PlanPrinter{Paper: settings.Paper}
 	s.PublicURL = m.Config.PublicURL
 	s.CheckPDF = signing.ValidatePDF
 	s.Registry, s.ESigned, s.PublicDocs = m.DB, m.DB, m.DB
