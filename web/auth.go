@@ -100,12 +100,18 @@ func (s *Server) login(c *gin.Context, login, password string) (*sepakat.User, e
 }
 
 func (s *Server) startSession(c *gin.Context, u *sepakat.User) error {
+	return s.startSessionAudited(c, u, true)
+}
+
+// startSessionAudited starts a session; record writes the login to the
+// audit log (single sign-on writes its own entries).
+func (s *Server) startSessionAudited(c *gin.Context, u *sepakat.User, record bool) error {
 	ctx := sepakat.NewContextWithUser(c.Request.Context(), u)
 	token, err := s.Sessions.CreateSession(ctx, u.ID, s.SessionTTL)
 	if err != nil {
 		return err
 	}
-	if s.Logins != nil {
+	if s.Logins != nil && record {
 		if err := s.Logins.RecordLogin(ctx, u); err != nil {
 			return err
 		}

@@ -14,7 +14,7 @@ func (s *Server) handleLoginPage(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/")
 		return
 	}
-	s.render(c, "login", pageData{Title: "Masuk", Form: map[string]string{"lanjut": c.Query("lanjut")}})
+	s.render(c, "login", pageData{Title: "Masuk", Form: s.loginForm(map[string]string{"lanjut": c.Query("lanjut")})})
 }
 
 func (s *Server) handleLoginSubmit(c *gin.Context) {
@@ -27,7 +27,7 @@ func (s *Server) handleLoginSubmit(c *gin.Context) {
 		}
 		s.renderStatus(c, statusOf(err), "login", pageData{
 			Title: "Masuk", Message: sepakat.ErrorMessage(err),
-			Form: map[string]string{"login": login, "lanjut": next},
+			Form: s.loginForm(map[string]string{"login": login, "lanjut": next}),
 		})
 		return
 	}

@@ -39,6 +39,8 @@ func (s *Server) routes() {
 	r.GET("/daftar", s.handleSignupPage)
 	r.POST("/daftar", s.handleSignupSubmit)
 	r.POST("/keluar", s.handleLogout)
+	r.GET("/masuk/sso", s.handleSSOStart)
+	r.GET("/masuk/sso/callback", s.handleSSOCallback)
 	// The public verification page of numbered documents (the QR code of
 	// printed finals): no login.
 	r.GET("/verifikasi/:code", s.handleVerifyPage)

@@ -76,6 +76,13 @@ type Server struct {
 	PublicURL string
 	// Logins records successful logins in the audit log.
 	Logins LoginRecorder
+	// SSO is the OpenID Connect provider ("Masuk dengan SSO"); nil hides
+	// it. Identities links its identities to accounts.
+	SSO        sepakat.SignOnProvider
+	Identities sepakat.IdentityService
+	// SSORedirectURL is the callback registered at the provider; empty:
+	// the public URL + /masuk/sso/callback.
+	SSORedirectURL string
 
 	// Registry keeps the final PDFs by SHA-256 (verification page, the
 	// CLI's verify --data through /internal/registered).
@@ -118,6 +125,9 @@ type Server struct {
 	paragraphs paragraphCache
 	ln         net.Listener
 	srv        *http.Server
+
+	// ssoStates holds the single sign-on logins under way.
+	ssoStates ssoStates
 }
 
 // LoginRecorder records a successful login.

@@ -46,19 +46,42 @@ type Config struct {
 	// OfficeHours are the office's working hours, "HH:MM-HH:MM", for the
 	// protocol calendar's warnings.
 	OfficeHours string
+
+	// OIDCIssuer enables single sign-on with that OpenID Connect provider
+	// ("" disables it); OIDCClientID and OIDCClientSecret (or the first
+	// line of OIDCClientSecretFile) are Sepakat's registration there.
+	OIDCIssuer           string
+	OIDCClientID         string
+	OIDCClientSecret     string
+	OIDCClientSecretFile string
+	// OIDCRedirectURL is the callback registered at the provider; empty
+	// means the public URL + /masuk/sso/callback.
+	OIDCRedirectURL string
+	// OIDCNIPClaim names the ID token claims holding the NIP, comma
+	// separated; the first non-empty one is used.
+	OIDCNIPClaim string
+
+	// SMTPAddr (host:port) enables e-mail copies of notifications ("" disables
+	// them); SMTPUser and the first line of SMTPPasswordFile authenticate,
+	// SMTPFrom is the sender address.
+	SMTPAddr         string
+	SMTPUser         string
+	SMTPPasswordFile string
+	SMTPFrom         string
 }
 
 // DefaultConfig returns the embedded defaults.
 func DefaultConfig() Config {
 	return Config{
-		Addr:        "localhost:8080",
-		DataDir:     "./data",
-		SessionTTL:  12 * time.Hour,
-		Timezone:    "Asia/Jakarta",
-		OfficeHours: "07:30-16:00",
-		LogLevel:    "info",
-		Paper:       "f4",
-		Meterai:     "none",
+		Addr:         "localhost:8080",
+		DataDir:      "./data",
+		SessionTTL:   12 * time.Hour,
+		Timezone:     "Asia/Jakarta",
+		OfficeHours:  "07:30-16:00",
+		OIDCNIPClaim: "nip,employee_number",
+		LogLevel:     "info",
+		Paper:        "f4",
+		Meterai:      "none",
 	}
 }
 
@@ -95,7 +118,10 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 			*dst = v
 		}
 	}
-	for name, dst := range map[string]*string{"SEPAKAT_TIMEZONE": &c.Timezone, "SEPAKAT_OFFICE_HOURS": &c.OfficeHours} {
+	for name, dst := range map[string]*string{"SEPAKAT_TIMEZONE": &c.Timezone, "SEPAKAT_OFFICE_HOURS": &c.OfficeHours,
+		"SEPAKAT_OIDC_ISSUER": &c.OIDCIssuer, "SEPAKAT_OIDC_CLIENT_ID": &c.OIDCClientID, "SEPAKAT_OIDC_CLIENT_SECRET": &c.OIDCClientSecret,
+		"SEPAKAT_OIDC_CLIENT_SECRET_FILE": &c.OIDCClientSecretFile, "SEPAKAT_OIDC_REDIRECT_URL": &c.OIDCRedirectURL, "SEPAKAT_OIDC_NIP_CLAIM": &c.OIDCNIPClaim,
+		"SEPAKAT_SMTP_ADDR": &c.SMTPAddr, "SEPAKAT_SMTP_USER": &c.SMTPUser, "SEPAKAT_SMTP_PASSWORD_FILE": &c.SMTPPasswordFile, "SEPAKAT_SMTP_FROM": &c.SMTPFrom} {
 		if v := getenv(name); v != "" {
 			*dst = v
 		}
@@ -131,7 +157,10 @@ func (c *Config) Validate() error {
 			return fmt.Errorf("public URL %q: want http(s)://host[/path]", c.PublicURL)
 		}
 	}
-	return nil
+	if err := c.validateSSO(); err != nil {
+		return err
+	}
+	return c.validateSMTP()
 }
 
 func (c *Config) level() (slog.Level, error) {
@@ -163,6 +192,16 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	fs.StringVar(&cfg.SignPasswordFile, "sign-password-file", cfg.SignPasswordFile, "file whose first line is the password of --sign-p12 (env SEPAKAT_SIGN_PASSWORD_FILE)")
 	fs.StringVar(&cfg.Timezone, "timezone", cfg.Timezone, "the office's time zone, for signing schedules and .ics invitations (env SEPAKAT_TIMEZONE)")
 	fs.StringVar(&cfg.OfficeHours, "office-hours", cfg.OfficeHours, "office hours HH:MM-HH:MM, for the protocol calendar's warnings (env SEPAKAT_OFFICE_HOURS)")
+	fs.StringVar(&cfg.OIDCIssuer, "oidc-issuer", cfg.OIDCIssuer, "OpenID Connect issuer URL for single sign-on; empty disables it (env SEPAKAT_OIDC_ISSUER)")
+	fs.StringVar(&cfg.OIDCClientID, "oidc-client-id", cfg.OIDCClientID, "client id registered at the OpenID provider (env SEPAKAT_OIDC_CLIENT_ID)")
+	fs.StringVar(&cfg.OIDCClientSecret, "oidc-client-secret", cfg.OIDCClientSecret, "client secret; prefer --oidc-client-secret-file (env SEPAKAT_OIDC_CLIENT_SECRET)")
+	fs.StringVar(&cfg.OIDCClientSecretFile, "oidc-client-secret-file", cfg.OIDCClientSecretFile, "file whose first line is the client secret (env SEPAKAT_OIDC_CLIENT_SECRET_FILE)")
+	fs.StringVar(&cfg.OIDCRedirectURL, "oidc-redirect-url", cfg.OIDCRedirectURL, "callback registered at the provider; default the public URL + /masuk/sso/callback (env SEPAKAT_OIDC_REDIRECT_URL)")
+	fs.StringVar(&cfg.OIDCNIPClaim, "oidc-nip-claim", cfg.OIDCNIPClaim, "ID token claims holding the NIP, comma separated (env SEPAKAT_OIDC_NIP_CLAIM)")
+	fs.StringVar(&cfg.SMTPAddr, "smtp-addr", cfg.SMTPAddr, "SMTP server host:port for e-mail copies of notifications; empty disables them (env SEPAKAT_SMTP_ADDR)")
+	fs.StringVar(&cfg.SMTPUser, "smtp-user", cfg.SMTPUser, "SMTP user name (env SEPAKAT_SMTP_USER)")
+	fs.StringVar(&cfg.SMTPPasswordFile, "smtp-password-file", cfg.SMTPPasswordFile, "file whose first line is the SMTP password (env SEPAKAT_SMTP_PASSWORD_FILE)")
+	fs.StringVar(&cfg.SMTPFrom, "smtp-from", cfg.SMTPFrom, "sender address of the e-mails (env SEPAKAT_SMTP_FROM)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}

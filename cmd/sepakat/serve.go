@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sepakat/sepakat"
+	"github.com/sepakat/sepakat/internal/mailer"
 	"github.com/sepakat/sepakat/signing"
 	"github.com/sepakat/sepakat/storage"
 	"github.com/sepakat/sepakat/web"
@@ -29,6 +30,8 @@ type Main struct {
 
 	DB     *storage.DB
 	Server *web.Server
+	// Mailer sends e-mail copies of notifications (nil without --smtp-addr).
+	Mailer *mailer.Mailer
 
 	controlPath string
 	// stopReminders stops the background job of reminders.
@@ -107,6 +110,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.RoutingPrinter = signing.RoutingPrinter{Paper: settings.Paper}
 	s.PlanPrinter = signing.PlanPrinter{Paper: settings.Paper}
 	s.PublicURL = m.Config.PublicURL
+	if err := m.wireSignOn(s); err != nil {
+		return err
+	}
 	s.CheckPDF = signing.ValidatePDF
 	s.Registry, s.ESigned, s.PublicDocs = m.DB, m.DB, m.DB
 	s.VerifyPDF = verifyPDF
@@ -133,6 +139,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	m.stopReminders = startReminders(m.DB, m.Logger, reminderInterval)
 	m.stopDeadlineReminders = startReminders(deadlineReminders{db: m.DB, zone: s.Zone}, m.Logger, reminderInterval)
+	if err := m.startMailer(s.URL()); err != nil {
+		return err
+	}
 	m.controlPath = filepath.Join(m.Config.DataDir, controlFile)
 	if err := writeControl(m.controlPath, control{URL: s.URL(), Token: token, PID: os.Getpid()}); err != nil {
 		return err
@@ -160,6 +169,10 @@ func (m *Main) Close() error {
 	}
 	if m.controlPath != "" {
 		_ = os.Remove(m.controlPath)
+	}
+	if m.Mailer != nil {
+		m.DB.SetNotificationHook(nil)
+		_ = m.Mailer.Close()
 	}
 	if m.DB != nil {
 		if err := m.DB.Close(); err != nil && first == nil {
