@@ -160,7 +160,7 @@ var requiredPages = []string{
 	"dashboard", "profile", "cooperations", "cooperation", "application",
 	"notifications", "users", "audit", "document", "version", "compare", "lint", "register",
 	"knowledge", "verify", "calendar",
-	"routing_defaults",
+	"routing_defaults", "plan",
 }
 
 // render writes page with status 200.
