@@ -157,6 +157,8 @@ type cooperationView struct {
 	Monitoring *monitoringView
 	// Evaluation is the section "Evaluasi" (nil: not shown).
 	Evaluation *evaluationView
+	// Initiation is the section "Inisiasi (Penawaran)" (nil: not shown).
+	Initiation *initiationView
 }
 
 func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (cooperationView, error) {
@@ -192,6 +194,9 @@ func (s *Server) cooperationView(c *gin.Context, coop *sepakat.Cooperation) (coo
 		return v, err
 	}
 	if v.Evaluation, err = s.evaluationSection(ctx, coop); err != nil {
+		return v, err
+	}
+	if v.Initiation, err = s.initiationSection(ctx, coop); err != nil {
 		return v, err
 	}
 	if v.Signing, err = s.signingSection(ctx, coop); err != nil {

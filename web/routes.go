@@ -111,6 +111,15 @@ func (s *Server) routes() {
 	ok.POST("/pengaturan/hari-libur", s.requireRoles(sepakat.RoleAdmin), s.handleHolidaysSave)
 	ok.POST("/dokumen/:doc/ttd-elektronik", coop, s.handleESign)
 	ok.GET("/dokumen/:doc/ttd-elektronik.pdf", coop, s.handleSignedPDF)
+	// Inisiasi (Penawaran): the checklist of the offer, notes, decisions,
+	// discussion.
+	ok.POST("/kerjasama/:id/inisiasi/berkas/:item", coop, s.handleInitiationUpload)
+	ok.GET("/kerjasama/:id/inisiasi/berkas/:item/:n", coop, s.handleInitiationFile)
+	ok.POST("/kerjasama/:id/inisiasi/berkas/:item/:n/hapus", coop, s.handleInitiationDelete)
+	ok.POST("/kerjasama/:id/inisiasi/catatan", coop, s.handleInitiationNote)
+	ok.POST("/kerjasama/:id/inisiasi/pesan", coop, s.handleInitiationMessage)
+	ok.POST("/kerjasama/:id/inisiasi/perbaikan", coop, s.handleInitiationFixes)
+	ok.POST("/kerjasama/:id/inisiasi/lengkap", coop, s.handleInitiationComplete)
 	// After the signing: the signed scan, photos, officers, classification.
 	ok.POST("/kerjasama/:id/naskah-ttd/pindaian", coop, s.handleSignedScanUpload)
 	ok.POST("/kerjasama/:id/naskah-ttd/pindaian/hapus", coop, s.handleSignedScanDelete)
@@ -242,6 +251,14 @@ func (s *Server) routes() {
 	v.GET("/documents/:doc/signed.pdf", coop, s.handleSignedPDF)
 	// After the signing; the service checks the cooperation's PPKSD,
 	// Kasubbag and the stage.
+	v.GET("/cooperations/:id/initiation", coop, s.apiInitiation)
+	v.POST("/cooperations/:id/initiation/items/:item", coop, s.apiInitiationUpload)
+	v.GET("/cooperations/:id/initiation/items/:item/:n", coop, s.handleInitiationFile)
+	v.DELETE("/cooperations/:id/initiation/items/:item/:n", coop, s.apiInitiationDelete)
+	v.POST("/cooperations/:id/initiation/notes", coop, s.apiInitiationNote)
+	v.POST("/cooperations/:id/initiation/messages", coop, s.apiInitiationMessage)
+	v.POST("/cooperations/:id/initiation/fixes", coop, s.apiInitiationFixes)
+	v.POST("/cooperations/:id/initiation/complete", coop, s.apiInitiationComplete)
 	// Perencanaan: the Studi Kelayakan and the KAK, pages and API.
 	s.planRoutes(ok, v, coop)
 	v.GET("/cooperations/:id/signed", coop, s.apiSigned)

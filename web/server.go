@@ -63,6 +63,9 @@ type Server struct {
 	// Evaluations keeps the evaluations of stage evaluasi and the
 	// questionnaire.
 	Evaluations sepakat.EvaluationService
+	// Initiations keeps the offers of stage inisiasi (checklist, notes,
+	// decisions, discussion).
+	Initiations sepakat.InitiationService
 	// Settings keeps the SOP time standards and the holiday lists;
 	// Statistics counts the cooperations (/statistik, /kerjasama-publik).
 	Settings   sepakat.SettingsService

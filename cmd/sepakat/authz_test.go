@@ -92,6 +92,8 @@ type fixture struct {
 	evaluated int64
 	// routing is the demo cooperation signed desk to desk, TKKSD granted.
 	routing int64
+	// initiation is the demo cooperation in inisiasi (partly filled).
+	initiation int64
 }
 
 // matrixCase is one route of the server, the request that exercises it, and
@@ -484,6 +486,24 @@ var matrix = []matrixCase{
 	{"POST", "/kerjasama/:id/lembar-edaran/meja", withForm("/kerjasama/%d/lembar-edaran/meja", url.Values{"desks": {"Wali Kota | tanda tangan | 3"}}, routingCoop), office},
 	{"POST", "/api/v1/cooperations/:id/routing/desks/:n/marks", withJSON("/api/v1/cooperations/%d/routing/desks/3/marks", `{"mark":"initialled","note":"uji"}`, routingCoop), office},
 	{"POST", "/kerjasama/:id/lembar-edaran/meja/:n", withForm("/kerjasama/%d/lembar-edaran/meja/3", url.Values{"mark": {"initialled"}}, routingCoop), office},
+	// Inisiasi (Penawaran) of the demo cooperation in inisiasi: upload 1 is
+	// the offer letter, 2 the draft KB. Downloads come before the removals.
+	{"GET", "/api/v1/cooperations/:id/initiation", path("/api/v1/cooperations/%d/initiation", initiationCoop), fileRoles},
+	{"GET", "/api/v1/cooperations/:id/initiation/items/:item/:n", path("/api/v1/cooperations/%d/initiation/items/surat_penawaran/1", initiationCoop), fileRoles},
+	{"GET", "/kerjasama/:id/inisiasi/berkas/:item/:n", path("/kerjasama/%d/inisiasi/berkas/rancangan/2", initiationCoop), fileRoles},
+	{"POST", "/api/v1/cooperations/:id/initiation/items/:item", withPDF("/api/v1/cooperations/%d/initiation/items/lainnya", initiationCoop), signMovers},
+	{"POST", "/kerjasama/:id/inisiasi/berkas/:item", withPDF("/kerjasama/%d/inisiasi/berkas/lainnya", initiationCoop), signMovers},
+	{"POST", "/api/v1/cooperations/:id/initiation/notes", withJSON("/api/v1/cooperations/%d/initiation/notes", `{"item":"surat_penawaran","text":"Nomor surat belum ada."}`, initiationCoop), office},
+	{"POST", "/kerjasama/:id/inisiasi/catatan", withForm("/kerjasama/%d/inisiasi/catatan", url.Values{"text": {"Mohon lengkapi."}}, initiationCoop), office},
+	{"POST", "/api/v1/cooperations/:id/initiation/messages", withJSON("/api/v1/cooperations/%d/initiation/messages", `{"text":"Baik, segera kami lengkapi."}`, initiationCoop), fileRoles},
+	{"POST", "/kerjasama/:id/inisiasi/pesan", withForm("/kerjasama/%d/inisiasi/pesan", url.Values{"text": {"Terima kasih."}}, initiationCoop), fileRoles},
+	{"POST", "/api/v1/cooperations/:id/initiation/fixes", withJSON("/api/v1/cooperations/%d/initiation/fixes", `{"note":"Lengkapi SK dan KAK."}`, initiationCoop), onlyKasub},
+	{"POST", "/kerjasama/:id/inisiasi/perbaikan", withForm("/kerjasama/%d/inisiasi/perbaikan", url.Values{"note": {"Lengkapi akta."}}, initiationCoop), onlyKasub},
+	{"DELETE", "/api/v1/cooperations/:id/initiation/items/:item/:n", path("/api/v1/cooperations/%d/initiation/items/surat_penawaran/1", initiationCoop), signMovers},
+	{"POST", "/kerjasama/:id/inisiasi/berkas/:item/:n/hapus", withForm("/kerjasama/%d/inisiasi/berkas/rancangan/2/hapus", url.Values{}, initiationCoop), signMovers},
+	// Incomplete: 400 for the Kasubbag, refused to everyone else.
+	{"POST", "/api/v1/cooperations/:id/initiation/complete", withJSON("/api/v1/cooperations/%d/initiation/complete", `{}`, initiationCoop), onlyKasub},
+	{"POST", "/kerjasama/:id/inisiasi/lengkap", withForm("/kerjasama/%d/inisiasi/lengkap", url.Values{}, initiationCoop), onlyKasub},
 	// Pemantauan of the demo cooperation in pemantauan: whoever sees it
 	// reads; its PPKSD adds entries, files and follow-ups; the office
 	// notes (TKKSD not granted).
@@ -687,6 +707,7 @@ func readFixture(t *testing.T, m *Main) fixture {
 		}
 		*id = a.ID
 	}
+	f.initiation = findCooperationID(t, m, demoInitiationTitle)
 	f.monitored = findCooperationID(t, m, demoMonitored[0])
 	entries, _, err := m.DB.FindMonitoring(as("kasubbag"), f.monitored)
 	if err != nil || len(entries) == 0 {

@@ -119,6 +119,11 @@ func seedDemo(sys context.Context, db *storage.DB, blobs sepakat.BlobStore, word
 		if err := advanceDemo(db, as, staff, p1, c, dc.stage); err != nil {
 			return fmt.Errorf("advance %q: %w", dc.title, err)
 		}
+		if dc.stage == sepakat.StageInisiasi {
+			if err := seedDemoInitiation(as, db, blobs, word, c, staff["akp"], p1); err != nil {
+				return err
+			}
+		}
 		if dc.stage == sepakat.StagePerencanaan {
 			if err := seedDemoPlan(as, db, c, staff["akp"], p1); err != nil {
 				return err

@@ -99,6 +99,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	s.Plans = m.DB
 	s.Monitoring = m.DB
 	s.Evaluations = m.DB
+	s.Initiations = m.DB
 	s.Settings = m.DB.Settings()
 	s.Statistics = m.DB
 	s.Worklist = m.DB
