@@ -354,3 +354,15 @@ func TestSignOnAndMailConfig(t *testing.T) {
 		}
 	}
 }
+
+// A provider that cannot be reached does not stop Sepakat from starting;
+// the SSO login then says so and password login goes on.
+func TestSingleSignOnProviderDown(t *testing.T) {
+	m := runConfiguredMain(t, false, func(c *Config) {
+		c.OIDCIssuer, c.OIDCClientID = "http://127.0.0.1:1/realms/kota", "sepakat"
+	})
+	status, _, body := ssoGet(t, browser(t), m.Server.URL()+"/masuk/sso")
+	if status != http.StatusConflict || !strings.Contains(body, "Layanan SSO sedang tidak dapat dihubungi") {
+		t.Errorf("provider down: %d\n%s", status, body)
+	}
+}
