@@ -30,7 +30,10 @@ func (c *Calendar) Counter() *WorkdayCounter {
 	return w
 }
 
-// civilDay is the number of t's date (in t's location) since 1 January 1970.
+// CivilDay is the number of t's date (in t's location) since 1 January
+// 1970, as WorkdayCounter.BetweenDays counts them.
+func CivilDay(t time.Time) int64 { return civilDay(t) }
+
 func civilDay(t time.Time) int64 {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
@@ -49,7 +52,12 @@ func weekdaysThrough(n int64) int64 {
 // Between counts the working days after from's date up to and including
 // to's date (0 when to is not after from).
 func (w *WorkdayCounter) Between(from, to time.Time) int {
-	a, b := civilDay(from), civilDay(to.In(from.Location()))
+	return w.BetweenDays(civilDay(from), civilDay(to.In(from.Location())))
+}
+
+// BetweenDays counts the working days after day a up to and including day
+// b (CivilDay numbers; 0 when b is not after a).
+func (w *WorkdayCounter) BetweenDays(a, b int64) int {
 	if b <= a {
 		return 0
 	}

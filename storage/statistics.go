@@ -17,29 +17,39 @@ import (
 // coopStat is what the statistics need of one cooperation, kept in the
 // index so that the statistics page decodes no JSON.
 type coopStat struct {
-	kind     sepakat.CooperationKind
+	// stage, kind and partners are indexes into sepakat.Stages,
+	// statKinds and sepakat.InstitutionKinds (-1: unknown), so that the
+	// counting needs no map of strings.
+	stage    int
+	kind     int
 	affair   string
 	year     int
-	partners []sepakat.InstitutionKind
+	partners []int
 	// stays are the finished stays in a stage: entered at from, left at to.
 	stays []stay
 	// since is when the cooperation entered its current stage.
 	since time.Time
 }
 
+// stay is one finished stay in a stage, from day to day (sepakat.CivilDay
+// numbers of its dates in the location of its start), precomputed so that
+// the statistics count working days without time arithmetic.
 type stay struct {
-	stage    sepakat.Stage
-	from, to time.Time
+	stage    int // index into sepakat.Stages
+	from, to int64
 }
 
+// statKinds are the kinds the statistics count, in order.
+var statKinds = []sepakat.CooperationKind{sepakat.KindKSDD, sepakat.KindKSDPK}
+
 func newCoopStat(c *sepakat.Cooperation) coopStat {
-	st := coopStat{kind: c.Kind, affair: c.Affair, year: c.CreatedAt.Year()}
+	st := coopStat{stage: c.Stage.Index(), kind: slices.Index(statKinds, c.Kind), affair: c.Affair, year: c.CreatedAt.Year()}
 	if !c.SubmittedAt.IsZero() {
 		st.year = c.SubmittedAt.Year()
 	}
 	for _, p := range c.Partners {
-		if !slices.Contains(st.partners, p.Kind) {
-			st.partners = append(st.partners, p.Kind)
+		if k := slices.Index(sepakat.InstitutionKinds, p.Kind); k >= 0 && !slices.Contains(st.partners, k) {
+			st.partners = append(st.partners, k)
 		}
 	}
 	st.since = c.CreatedAt
@@ -49,7 +59,7 @@ func newCoopStat(c *sepakat.Cooperation) coopStat {
 	for i := 0; i+1 < len(c.History); i++ {
 		h, next := c.History[i], c.History[i+1]
 		if next.At.After(h.At) {
-			st.stays = append(st.stays, stay{stage: h.To, from: h.At, to: next.At})
+			st.stays = append(st.stays, stay{stage: h.To.Index(), from: sepakat.CivilDay(h.At), to: sepakat.CivilDay(next.At.In(h.At.Location()))})
 		}
 	}
 	return st
@@ -67,54 +77,63 @@ func (db *DB) Statistics(ctx context.Context, cal *sepakat.Calendar, standards m
 	if cal == nil {
 		cal = sepakat.DefaultCalendar()
 	}
+	n := len(sepakat.Stages)
 	var (
-		byStage   = map[sepakat.Stage]int{}
-		byKind    = map[sepakat.CooperationKind]int{}
-		byPartner = map[sepakat.InstitutionKind]int{}
+		byStage   = make([]int, n)
+		byKind    = make([]int, len(statKinds)+1) // the last: not filled in
+		byPartner = make([]int, len(sepakat.InstitutionKinds))
 		byAffair  = map[string]int{}
 		byYear    = map[int]int{}
-		days      = map[sepakat.Stage]int{}
-		stays     = map[sepakat.Stage]int{}
+		days      = make([]int, n)
+		stays     = make([]int, n)
 	)
 	count := cal.Counter()
 	out := &sepakat.Statistics{}
 	db.index.mu.RLock()
 	for _, e := range db.index.sorted {
 		out.Total++
-		byStage[e.summary.Stage]++
-		byKind[e.stat.kind]++
+		if e.stat.stage >= 0 {
+			byStage[e.stat.stage]++
+		}
+		if e.stat.kind >= 0 {
+			byKind[e.stat.kind]++
+		} else {
+			byKind[len(statKinds)]++
+		}
 		for _, k := range e.stat.partners {
 			byPartner[k]++
 		}
 		byAffair[e.stat.affair]++
 		byYear[e.stat.year]++
 		for _, s := range e.stat.stays {
-			stays[s.stage]++
-			days[s.stage] += count.Between(s.from, s.to)
+			if s.stage >= 0 {
+				stays[s.stage]++
+				days[s.stage] += count.BetweenDays(s.from, s.to)
+			}
 		}
 	}
 	db.index.mu.RUnlock()
 
-	for _, s := range sepakat.Stages {
-		out.ByStage = append(out.ByStage, sepakat.Count{Key: string(s), Label: s.Label(), Count: byStage[s]})
+	for i, s := range sepakat.Stages {
+		out.ByStage = append(out.ByStage, sepakat.Count{Key: string(s), Label: s.Label(), Count: byStage[i]})
 		if s == sepakat.StageSelesai || s == sepakat.StageDitolak {
 			continue
 		}
-		d := sepakat.StageDuration{Stage: s, Label: s.Label(), Stays: stays[s], StandardDays: standards[s]}
+		d := sepakat.StageDuration{Stage: s, Label: s.Label(), Stays: stays[i], StandardDays: standards[s]}
 		if d.Stays > 0 {
-			d.AverageDays = float64(days[s]) / float64(d.Stays)
+			d.AverageDays = float64(days[i]) / float64(d.Stays)
 		}
 		d.Over = d.StandardDays > 0 && d.AverageDays > float64(d.StandardDays)
 		out.Durations = append(out.Durations, d)
 	}
-	for _, k := range []sepakat.CooperationKind{sepakat.KindKSDD, sepakat.KindKSDPK} {
-		out.ByKind = append(out.ByKind, sepakat.Count{Key: string(k), Label: k.Label(), Count: byKind[k]})
+	for i, k := range statKinds {
+		out.ByKind = append(out.ByKind, sepakat.Count{Key: string(k), Label: k.Label(), Count: byKind[i]})
 	}
-	if n := byKind[""]; n > 0 {
+	if n := byKind[len(statKinds)]; n > 0 {
 		out.ByKind = append(out.ByKind, sepakat.Count{Key: "", Label: "(belum diisi)", Count: n})
 	}
-	for _, k := range sepakat.InstitutionKinds {
-		out.ByPartnerKind = append(out.ByPartnerKind, sepakat.Count{Key: string(k), Label: k.Label(), Count: byPartner[k]})
+	for i, k := range sepakat.InstitutionKinds {
+		out.ByPartnerKind = append(out.ByPartnerKind, sepakat.Count{Key: string(k), Label: k.Label(), Count: byPartner[i]})
 	}
 	for a, n := range byAffair {
 		out.ByAffair = append(out.ByAffair, sepakat.Count{Key: a, Label: sepakat.AffairLabel(a), Count: n})
