@@ -215,6 +215,7 @@ func TestBrowserJourney(t *testing.T) {
 	ks.mustNotHave("[role=alert]")
 
 	a.open(sk)
+	a.mustHave("#status-dokumen", "Perlu diperbaiki")
 	a.mustHave("main", "Rinci biaya pelatihan")
 	a.setValue("#formulir textarea[name=costs]", "Pelatihan: Rp150.000.000 dari APBD Kota; promosi: Rp200.000.000 dibagi dua pihak.")
 	a.submit("#formulir button[value=ajukan]", 200)
@@ -484,9 +485,14 @@ type traveller struct {
 	j *journey
 }
 
+// journeyStep bounds one page load or screenshot of the journey: its later
+// pages are long (the cooperation page in Pemantauan is some 9,000 pixels
+// high for the office), and CI machines are busy.
+const journeyStep = 40 * time.Second
+
 func (u *traveller) load(what string, wantStatus int64, actions ...chromedp.Action[chromedp.Void]) {
 	u.t.Helper()
-	ctx, cancel := context.WithTimeout(u.ctx, stepTimeout)
+	ctx, cancel := context.WithTimeout(u.ctx, journeyStep)
 	defer cancel()
 	resp, err := chromedp.RunResponse(ctx, actions...)
 	if err != nil {
@@ -504,7 +510,7 @@ func (u *traveller) load(what string, wantStatus int64, actions ...chromedp.Acti
 func (u *traveller) shot() {
 	u.t.Helper()
 	u.j.n++
-	ctx, cancel := context.WithTimeout(u.ctx, stepTimeout)
+	ctx, cancel := context.WithTimeout(u.ctx, journeyStep)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
