@@ -346,7 +346,9 @@ func (tx *tx) createDraftDocument(a *sepakat.User, c *sepakat.Cooperation, draft
 	if err != nil {
 		return nil, err
 	}
-	title := truncate(fmt.Sprintf("%s %s", kind.Label(), c.Title), maxDocumentTitle)
+	// The pages name the kind beside the title: the title is the
+	// cooperation's own.
+	title := truncate(c.Title, maxDocumentTitle)
 	d := &sepakat.Document{
 		ID: id, CooperationID: c.ID, Kind: kind, Title: title,
 		Grants: []sepakat.DocumentGrant{}, Approvals: []sepakat.Approval{},

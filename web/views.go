@@ -224,6 +224,9 @@ var flashes = map[string]string{
 	"jadwal-direvisi":  "Usulan perubahan jadwal telah dikirim.",
 	"beralih-meja":     "Penandatanganan dialihkan ke meja ke meja.",
 	"ttd-elektronik":   "Dokumen telah ditandatangani secara elektronik; PDF-nya terdaftar dan dapat diunduh.",
+	"bernomor":         "Nomor telah diberikan dan dituliskan ke naskah final.",
+	"dirapikan":        "Penomoran Pasal dan ayat telah dirapikan menjadi versi baru.",
+	"dibatalkan":       "Nomor telah dibatalkan dan dicatat di buku register.",
 }
 
 func flashText(key string) string { return flashes[key] }

@@ -138,11 +138,11 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := s.Open(m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
-	m.stopReminders = startReminders(m.DB, m.Logger, reminderInterval)
-	m.stopDeadlineReminders = startReminders(deadlineReminders{db: m.DB, zone: s.Zone}, m.Logger, reminderInterval)
 	if err := m.startMailer(s.URL()); err != nil {
 		return err
 	}
+	m.stopReminders = startReminders(m.DB, m.Logger, reminderInterval)
+	m.stopDeadlineReminders = startReminders(deadlineReminders{db: m.DB, zone: s.Zone}, m.Logger, reminderInterval)
 	m.controlPath = filepath.Join(m.Config.DataDir, controlFile)
 	if err := writeControl(m.controlPath, control{URL: s.URL(), Token: token, PID: os.Getpid()}); err != nil {
 		return err
