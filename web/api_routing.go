@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -15,14 +14,10 @@ import (
 	"github.com/sepakat/sepakat"
 )
 
-// routingCalendar is the calendar of working days the overdue desks are
-// counted in.
-var routingCalendar = sync.OnceValue(sepakat.DefaultCalendar)
-
 // routingStatus is the sheet as it stands now, in the office's time zone
 // (--timezone): the working days of the deadlines are counted there.
-func (s *Server) routingStatus(sh *sepakat.RoutingSheet) sepakat.RoutingStatus {
-	return sh.Status(time.Now().In(s.zone()), routingCalendar())
+func (s *Server) routingStatus(ctx context.Context, sh *sepakat.RoutingSheet) sepakat.RoutingStatus {
+	return sh.Status(time.Now().In(s.zone()), s.workCalendar(ctx))
 }
 
 // routingService returns the routing service, or an internal error when
@@ -59,7 +54,7 @@ func (s *Server) apiRouting(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ok(c, http.StatusOK, s.routingStatus(sh))
+	ok(c, http.StatusOK, s.routingStatus(c.Request.Context(), sh))
 }
 
 // paramDesk reads the desk number :n (from 1).
@@ -104,7 +99,7 @@ func (s *Server) apiRoutingMark(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ok(c, http.StatusOK, s.routingStatus(sh))
+	ok(c, http.StatusOK, s.routingStatus(c.Request.Context(), sh))
 }
 
 // desksRequest is the body that sets a list of desks.
@@ -136,7 +131,7 @@ func (s *Server) apiRoutingDesks(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ok(c, http.StatusOK, s.routingStatus(sh))
+	ok(c, http.StatusOK, s.routingStatus(c.Request.Context(), sh))
 }
 
 // routingDefaults returns the office's default desks.
@@ -187,7 +182,7 @@ func (s *Server) routingPrint(ctx context.Context, coop *sepakat.Cooperation, sh
 	}
 	p := sepakat.RoutingPrint{
 		Code: code, Title: coop.Title, Partners: coop.PartnerNames(),
-		Status: s.routingStatus(sh), PrintedAt: time.Now().In(s.zone()),
+		Status: s.routingStatus(ctx, sh), PrintedAt: time.Now().In(s.zone()),
 		URL: s.publicURL() + "/kerjasama/" + strconv.FormatInt(coop.ID, 10),
 	}
 	if s.Documents != nil {

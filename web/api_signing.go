@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -329,11 +330,25 @@ func when(start, end time.Time, zone *time.Location) string {
 		st.Format("15.04"), en.Format("15.04"), st.Format("MST"))
 }
 
-func (s *Server) calendarItems(entries []sepakat.CalendarEntry) []calendarItem {
-	cal := s.Holidays
-	if cal == nil {
-		cal = sepakat.DefaultCalendar()
+// workCalendar is the calendar of working days: the holiday lists the
+// admin keeps (Settings), else those configured at start, else the shipped
+// ones.
+func (s *Server) workCalendar(ctx context.Context) *sepakat.Calendar {
+	if s.Settings != nil {
+		if years, err := s.Settings.Holidays(ctx); err == nil {
+			if cal, err := sepakat.NewCalendar(years); err == nil {
+				return cal
+			}
+		}
 	}
+	if s.Holidays != nil {
+		return s.Holidays
+	}
+	return sepakat.DefaultCalendar()
+}
+
+func (s *Server) calendarItems(ctx context.Context, entries []sepakat.CalendarEntry) []calendarItem {
+	cal := s.workCalendar(ctx)
 	hours := s.OfficeHours
 	if hours.End == 0 {
 		hours, _ = sepakat.ParseOfficeHours("07:30-16:00")
@@ -358,7 +373,7 @@ func (s *Server) apiSigningCalendar(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ok(c, http.StatusOK, gin.H{"signings": s.calendarItems(entries)})
+	ok(c, http.StatusOK, gin.H{"signings": s.calendarItems(c.Request.Context(), entries)})
 }
 
 // handleCalendarFeed serves GET /kalender/{token}.ics: every signing the

@@ -43,7 +43,7 @@ func (s *Server) routingSection(ctx context.Context, coop *sepakat.Cooperation) 
 		return nil, err
 	}
 	v := &routingView{
-		Status:    s.routingStatus(sh),
+		Status:    s.routingStatus(ctx, sh),
 		CanMark:   sepakat.CanMarkRouting(u, coop),
 		Started:   sh.Started(),
 		DesksText: formatDesks(sh.Desks),

@@ -87,7 +87,7 @@ func (s *Server) signingSection(ctx context.Context, coop *sepakat.Cooperation) 
 	}
 	if v.Current != nil && !sg.Switched && (u.Role == sepakat.RoleProtokol || u.Role.IsOffice()) {
 		if entries, err := s.Signings.FindCalendar(ctx); err == nil {
-			for _, it := range s.calendarItems(entries) {
+			for _, it := range s.calendarItems(ctx, entries) {
 				if it.CooperationID == coop.ID {
 					v.Warnings = it.Warnings
 				}
@@ -269,7 +269,7 @@ func (s *Server) showCalendar(c *gin.Context, status int, msg, feedURL string) {
 		s.fail(c, err)
 		return
 	}
-	items := s.calendarItems(entries)
+	items := s.calendarItems(ctx, entries)
 	v := calendarView{View: c.Query("tampilan"), All: items, FeedURL: feedURL, CanReply: u.Role == sepakat.RoleProtokol || u.Role == sepakat.RoleKasubbag}
 	if v.View != "minggu" && v.View != "daftar" {
 		v.View = "bulan"
@@ -301,10 +301,7 @@ func (s *Server) showCalendar(c *gin.Context, status int, msg, feedURL string) {
 			v.Waiting = append(v.Waiting, it)
 		}
 	}
-	hol := s.Holidays
-	if hol == nil {
-		hol = sepakat.DefaultCalendar()
-	}
+	hol := s.workCalendar(ctx)
 	day := func(d time.Time, inMonth bool) calendarDay {
 		cd := calendarDay{Date: d, InMonth: inMonth, Today: d.Format(time.DateOnly) == now.Format(time.DateOnly),
 			Weekend:  d.Weekday() == time.Saturday || d.Weekday() == time.Sunday,
