@@ -247,19 +247,8 @@ func (db *DB) AddEvaluationFile(ctx context.Context, id int64, year int, p sepak
 		return nil, err
 	}
 	return db.changeEvaluation(a, id, year, p, true, checkFill(a), func(tx *tx, c *sepakat.Cooperation, e *sepakat.Evaluation) error {
-		if len(e.Files) >= sepakat.MaxMonitoringFiles {
-			return sepakat.Errorf(sepakat.EINVALID, "Lampiran satu evaluasi paling banyak %d.", sepakat.MaxMonitoringFiles)
-		}
-		if file.UploadedAt.IsZero() {
-			file.UploadedAt = tx.now
-		}
-		if e.NextFile < 1 {
-			e.NextFile = 1
-		}
-		f := sepakat.MonitoringFile{N: e.NextFile, Kind: sepakat.MonitoringFileKindOf(file.ContentType), File: file}
-		e.NextFile++
-		e.Files = append(e.Files, f)
-		if err := tx.setFileRefs(cooperationObject(c.ID), nil, []string{file.SHA256}); err != nil {
+		f, err := tx.attachFile(c, &e.Files, &e.NextFile, file, "Lampiran satu evaluasi")
+		if err != nil {
 			return err
 		}
 		return tx.appendAudit(a, "cooperation.evaluation.file", cooperationObject(c.ID),
@@ -280,19 +269,13 @@ func (db *DB) AddEvaluationNote(ctx context.Context, id int64, year int, p sepak
 	return db.changeEvaluation(a, id, year, p, false, func(c *sepakat.Cooperation, _ *sepakat.Evaluation) error {
 		return sepakat.CheckReviewNote(a, c)
 	}, func(tx *tx, c *sepakat.Cooperation, e *sepakat.Evaluation) error {
-		if len(e.Notes) >= sepakat.MaxMonitoringNotes {
-			return sepakat.Errorf(sepakat.EINVALID, "Catatan satu evaluasi paling banyak %d.", sepakat.MaxMonitoringNotes)
-		}
-		n, err := addNote(&e.Notes, &e.NextNote, a, text, tx.now)
+		n, err := addNote(&e.Notes, &e.NextNote, a, text, tx.now, "Catatan satu evaluasi")
 		if err != nil {
 			return err
 		}
-		if err := tx.appendAudit(a, "cooperation.evaluation.note", cooperationObject(c.ID),
-			fmt.Sprintf("evaluasi %s, catatan %d: %s", e.Title(), n, truncate(text, 200))); err != nil {
-			return err
-		}
-		return tx.notify([]int64{c.PPKSD1ID, c.PPKSD2ID}, fmt.Sprintf("%s memberi catatan pada evaluasi %s kerja sama %s; tuliskan tindak lanjutnya.", a.Name, e.Title(), displayCode(c)),
-			linkEvaluation(c.ID), c.ID)
+		return tx.auditNotify(a, c, "cooperation.evaluation.note", fmt.Sprintf("evaluasi %s, catatan %d: %s", e.Title(), n, truncate(text, 200)),
+			[]int64{c.PPKSD1ID, c.PPKSD2ID}, fmt.Sprintf("%s memberi catatan pada evaluasi %s kerja sama %s; tuliskan tindak lanjutnya.", a.Name, e.Title(), displayCode(c)),
+			linkEvaluation(c.ID))
 	})
 }
 
@@ -306,22 +289,16 @@ func (db *DB) FollowUpEvaluationNote(ctx context.Context, id int64, year int, p 
 	if err := sepakat.CheckNoteText(&text, "Tindak lanjut"); err != nil {
 		return nil, err
 	}
-	return db.changeEvaluation(a, id, year, p, false, func(c *sepakat.Cooperation, e *sepakat.Evaluation) error {
-		if err := sepakat.CheckFollowUp(a, c); err != nil {
-			return err
-		}
-		return nil
+	return db.changeEvaluation(a, id, year, p, false, func(c *sepakat.Cooperation, _ *sepakat.Evaluation) error {
+		return sepakat.CheckFollowUp(a, c)
 	}, func(tx *tx, c *sepakat.Cooperation, e *sepakat.Evaluation) error {
 		note, err := followUp(e.Notes, n, a, text, tx.now)
 		if err != nil {
 			return err
 		}
-		if err := tx.appendAudit(a, "cooperation.evaluation.follow_up", cooperationObject(c.ID),
-			fmt.Sprintf("evaluasi %s, tindak lanjut catatan %d: %s", e.Title(), n, truncate(text, 200))); err != nil {
-			return err
-		}
-		return tx.notify([]int64{note.AuthorID}, fmt.Sprintf("%s menuliskan tindak lanjut atas catatan Anda pada evaluasi %s kerja sama %s.", a.Name, e.Title(), displayCode(c)),
-			linkEvaluation(c.ID), c.ID)
+		return tx.auditNotify(a, c, "cooperation.evaluation.follow_up", fmt.Sprintf("evaluasi %s, tindak lanjut catatan %d: %s", e.Title(), n, truncate(text, 200)),
+			[]int64{note.AuthorID}, fmt.Sprintf("%s menuliskan tindak lanjut atas catatan Anda pada evaluasi %s kerja sama %s.", a.Name, e.Title(), displayCode(c)),
+			linkEvaluation(c.ID))
 	})
 }
 

@@ -229,13 +229,6 @@ func (db *DB) changeEntry(a *sepakat.User, id, entry int64, check func(*sepakat.
 	return e, nil
 }
 
-// Content types a monitoring or evaluation file may have (checked by
-// content before it was stored).
-var monitoringTypes = []string{
-	"image/jpeg", "image/png", "video/mp4", "video/quicktime", "video/webm", "application/pdf",
-	sepakat.OfficeZipType, sepakat.OfficeOLEType,
-}
-
 // AddMonitoringFile adds a stored, checked file to entry of cooperation
 // id.
 func (db *DB) AddMonitoringFile(ctx context.Context, id, entry int64, file sepakat.File) (*sepakat.MonitoringEntry, error) {
@@ -250,19 +243,8 @@ func (db *DB) AddMonitoringFile(ctx context.Context, id, entry int64, file sepak
 		if e.AuthorID != a.ID && !c.IsOfficer(a.ID) {
 			return sepakat.Errorf(sepakat.EFORBIDDEN, "Hanya PPKSD kerja sama ini yang dapat menambah berkas pemantauan.")
 		}
-		if len(e.Files) >= sepakat.MaxMonitoringFiles {
-			return sepakat.Errorf(sepakat.EINVALID, "Berkas satu data pemantauan paling banyak %d.", sepakat.MaxMonitoringFiles)
-		}
-		if file.UploadedAt.IsZero() {
-			file.UploadedAt = tx.now
-		}
-		if e.NextFile < 1 {
-			e.NextFile = 1
-		}
-		f := sepakat.MonitoringFile{N: e.NextFile, Kind: sepakat.MonitoringFileKindOf(file.ContentType), File: file}
-		e.NextFile++
-		e.Files = append(e.Files, f)
-		if err := tx.setFileRefs(cooperationObject(c.ID), nil, []string{file.SHA256}); err != nil {
+		f, err := tx.attachFile(c, &e.Files, &e.NextFile, file, "Berkas satu data pemantauan")
+		if err != nil {
 			return err
 		}
 		return tx.appendAudit(a, "cooperation.monitoring.file", cooperationObject(c.ID),
@@ -281,42 +263,14 @@ func (db *DB) AddMonitoringNote(ctx context.Context, id, entry int64, text strin
 		return nil, err
 	}
 	return db.changeEntry(a, id, entry, sepakat.CheckReviewNote, func(tx *tx, c *sepakat.Cooperation, e *sepakat.MonitoringEntry) error {
-		if len(e.Notes) >= sepakat.MaxMonitoringNotes {
-			return sepakat.Errorf(sepakat.EINVALID, "Catatan satu data pemantauan paling banyak %d.", sepakat.MaxMonitoringNotes)
-		}
-		n, err := addNote(&e.Notes, &e.NextNote, a, text, tx.now)
+		n, err := addNote(&e.Notes, &e.NextNote, a, text, tx.now, "Catatan satu data pemantauan")
 		if err != nil {
 			return err
 		}
-		if err := tx.appendAudit(a, "cooperation.monitoring.note", cooperationObject(c.ID),
-			fmt.Sprintf("data pemantauan %d, catatan %d: %s", e.ID, n, truncate(text, 200))); err != nil {
-			return err
-		}
-		return tx.notify([]int64{c.PPKSD1ID, c.PPKSD2ID}, fmt.Sprintf("%s memberi catatan pada data pemantauan kerja sama %s; tuliskan tindak lanjutnya.", a.Name, displayCode(c)),
-			linkMonitoring(c.ID), c.ID)
+		return tx.auditNotify(a, c, "cooperation.monitoring.note", fmt.Sprintf("data pemantauan %d, catatan %d: %s", e.ID, n, truncate(text, 200)),
+			[]int64{c.PPKSD1ID, c.PPKSD2ID}, fmt.Sprintf("%s memberi catatan pada data pemantauan kerja sama %s; tuliskan tindak lanjutnya.", a.Name, displayCode(c)),
+			linkMonitoring(c.ID))
 	})
-}
-
-// addNote appends a note by a to notes and returns its number.
-func addNote(notes *[]sepakat.ReviewNote, next *int, a *sepakat.User, text string, now time.Time) (int, error) {
-	if *next < 1 {
-		*next = 1
-	}
-	n := *next
-	*next++
-	*notes = append(*notes, sepakat.ReviewNote{N: n, AuthorID: a.ID, AuthorName: a.Name, AuthorRole: a.Role, Text: text, CreatedAt: now})
-	return n, nil
-}
-
-// followUp writes a's follow-up of note n in notes.
-func followUp(notes []sepakat.ReviewNote, n int, a *sepakat.User, text string, now time.Time) (*sepakat.ReviewNote, error) {
-	for i := range notes {
-		if notes[i].N == n {
-			notes[i].FollowUp = &sepakat.FollowUp{Text: text, ByID: a.ID, ByName: a.Name, At: now}
-			return &notes[i], nil
-		}
-	}
-	return nil, sepakat.Errorf(sepakat.ENOTFOUND, "Catatan %d tidak ditemukan.", n)
 }
 
 // FollowUpMonitoringNote writes the PPKSD's follow-up of note n of entry
@@ -334,12 +288,9 @@ func (db *DB) FollowUpMonitoringNote(ctx context.Context, id, entry int64, n int
 		if err != nil {
 			return err
 		}
-		if err := tx.appendAudit(a, "cooperation.monitoring.follow_up", cooperationObject(c.ID),
-			fmt.Sprintf("data pemantauan %d, tindak lanjut catatan %d: %s", e.ID, n, truncate(text, 200))); err != nil {
-			return err
-		}
-		return tx.notify([]int64{note.AuthorID}, fmt.Sprintf("%s menuliskan tindak lanjut atas catatan Anda pada data pemantauan kerja sama %s.", a.Name, displayCode(c)),
-			linkMonitoring(c.ID), c.ID)
+		return tx.auditNotify(a, c, "cooperation.monitoring.follow_up", fmt.Sprintf("data pemantauan %d, tindak lanjut catatan %d: %s", e.ID, n, truncate(text, 200)),
+			[]int64{note.AuthorID}, fmt.Sprintf("%s menuliskan tindak lanjut atas catatan Anda pada data pemantauan kerja sama %s.", a.Name, displayCode(c)),
+			linkMonitoring(c.ID))
 	})
 }
 

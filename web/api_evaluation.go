@@ -55,26 +55,22 @@ func (s *Server) apiEvaluations(c *gin.Context) {
 		return
 	}
 	q, err := s.Evaluations.FindQuestionnaire(c.Request.Context())
+	s.answer(c, http.StatusOK, evaluationsAnswer{Evaluations: list, Questionnaire: q}, err)
+}
+
+// findEvaluation loads the evaluation of :id, :year and :period.
+func (s *Server) findEvaluation(c *gin.Context) (*sepakat.Evaluation, error) {
+	coop, year, p, err := s.evaluationTarget(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return nil, err
 	}
-	ok(c, http.StatusOK, evaluationsAnswer{Evaluations: list, Questionnaire: q})
+	return s.Evaluations.FindEvaluation(c.Request.Context(), coop.ID, year, p)
 }
 
 // apiEvaluation answers GET /api/v1/cooperations/:id/evaluations/:year/:period.
 func (s *Server) apiEvaluation(c *gin.Context) {
-	coop, year, p, err := s.evaluationTarget(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	e, err := s.Evaluations.FindEvaluation(c.Request.Context(), coop.ID, year, p)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, e)
+	e, err := s.findEvaluation(c)
+	s.answer(c, http.StatusOK, e, err)
 }
 
 // apiEvaluationSave answers PUT
@@ -94,11 +90,7 @@ func (s *Server) apiEvaluationSave(c *gin.Context) {
 		return
 	}
 	e, err := s.Evaluations.SaveEvaluation(c.Request.Context(), coop.ID, year, p, req.Answers)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, e)
+	s.answer(c, http.StatusOK, e, err)
 }
 
 // apiEvaluationOpen answers POST …/evaluations/:year/:period/open.
@@ -109,11 +101,7 @@ func (s *Server) apiEvaluationOpen(c *gin.Context) {
 		return
 	}
 	e, err := s.Evaluations.OpenEvaluation(c.Request.Context(), coop.ID, year, p)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusCreated, e)
+	s.answer(c, http.StatusCreated, e, err)
 }
 
 // uploadEvaluationFile checks the caller's right before the upload is
@@ -131,7 +119,7 @@ func (s *Server) uploadEvaluationFile(c *gin.Context) (*sepakat.Evaluation, erro
 	if err := sepakat.CheckFillEvaluation(sepakat.UserFromContext(ctx), coop, ferr == nil); err != nil {
 		return nil, err
 	}
-	f, err := s.receiveFile(c, "file", sepakat.MaxMonitoringFileSize, monitoringFileCheck(s.CheckPDF))
+	f, err := s.receiveStageFile(c)
 	if err != nil {
 		return nil, err
 	}
@@ -141,11 +129,7 @@ func (s *Server) uploadEvaluationFile(c *gin.Context) (*sepakat.Evaluation, erro
 // apiEvaluationFileUpload answers POST …/evaluations/:year/:period/files.
 func (s *Server) apiEvaluationFileUpload(c *gin.Context) {
 	e, err := s.uploadEvaluationFile(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusCreated, e)
+	s.answer(c, http.StatusCreated, e, err)
 }
 
 // evaluationNote adds a note or, with follow, the follow-up of :note.
@@ -154,78 +138,40 @@ func (s *Server) evaluationNote(c *gin.Context, text string, follow bool) (*sepa
 	if err != nil {
 		return nil, err
 	}
-	if !follow {
-		return s.Evaluations.AddEvaluationNote(c.Request.Context(), coop.ID, year, p, text)
-	}
-	n, err := noteNumber(c)
-	if err != nil {
-		return nil, err
-	}
-	return s.Evaluations.FollowUpEvaluationNote(c.Request.Context(), coop.ID, year, p, n, text)
+	ctx := c.Request.Context()
+	return writeNote(c, follow, func() (*sepakat.Evaluation, error) {
+		return s.Evaluations.AddEvaluationNote(ctx, coop.ID, year, p, text)
+	}, func(n int) (*sepakat.Evaluation, error) {
+		return s.Evaluations.FollowUpEvaluationNote(ctx, coop.ID, year, p, n, text)
+	})
 }
 
 // apiEvaluationNote answers POST …/evaluations/:year/:period/notes.
 func (s *Server) apiEvaluationNote(c *gin.Context) {
-	var req textRequest
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	e, err := s.evaluationNote(c, req.Text, false)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusCreated, e)
+	s.apiText(c, http.StatusCreated, func(text string) (any, error) { return s.evaluationNote(c, text, false) })
 }
 
 // apiEvaluationFollowUp answers POST
 // …/evaluations/:year/:period/notes/:note/follow-up.
 func (s *Server) apiEvaluationFollowUp(c *gin.Context) {
-	var req textRequest
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	e, err := s.evaluationNote(c, req.Text, true)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, e)
+	s.apiText(c, http.StatusOK, func(text string) (any, error) { return s.evaluationNote(c, text, true) })
 }
 
 // handleEvaluationFile sends attachment :n to whoever sees the
 // cooperation.
 func (s *Server) handleEvaluationFile(c *gin.Context) {
-	coop, year, p, err := s.evaluationTarget(c)
+	e, err := s.findEvaluation(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	e, err := s.Evaluations.FindEvaluation(c.Request.Context(), coop.ID, year, p)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	n, err := strconv.Atoi(c.Param("n"))
-	f := e.File(n)
-	if err != nil || f == nil {
-		s.fail(c, sepakat.Errorf(sepakat.ENOTFOUND, "Lampiran evaluasi tidak ditemukan."))
-		return
-	}
-	inline := f.File.ContentType == pdfType || f.Kind == sepakat.MonitoringPhoto
-	s.sendStored(c, f.File, f.File.ContentType, f.File.Name, !inline || c.Query("unduh") != "")
+	s.sendStageFile(c, e.File, "Lampiran evaluasi tidak ditemukan.")
 }
 
 // apiQuestionnaire answers GET /api/v1/evaluation-questionnaire.
 func (s *Server) apiQuestionnaire(c *gin.Context) {
 	q, err := s.Evaluations.FindQuestionnaire(c.Request.Context())
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, q)
+	s.answer(c, http.StatusOK, q, err)
 }
 
 // apiQuestionnaireSave answers PUT /api/v1/evaluation-questionnaire
@@ -238,9 +184,5 @@ func (s *Server) apiQuestionnaireSave(c *gin.Context) {
 		return
 	}
 	saved, err := s.Evaluations.SaveQuestionnaire(c.Request.Context(), q)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, saved)
+	s.answer(c, http.StatusOK, saved, err)
 }

@@ -98,11 +98,7 @@ func (s *Server) apiMonitoring(c *gin.Context) {
 		return
 	}
 	a, err := s.monitoringOf(c, coop)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, a)
+	s.answer(c, http.StatusOK, a, err)
 }
 
 // apiMonitoringAdd answers POST /api/v1/cooperations/:id/monitoring
@@ -119,117 +115,84 @@ func (s *Server) apiMonitoringAdd(c *gin.Context) {
 		return
 	}
 	e, err := s.Monitoring.AddMonitoringEntry(c.Request.Context(), coop.ID, in)
+	s.answer(c, http.StatusCreated, e, err)
+}
+
+// monitoringTarget loads the cooperation of :id and parses :entry.
+func (s *Server) monitoringTarget(c *gin.Context) (*sepakat.Cooperation, int64, error) {
+	coop, err := s.findCooperation(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return nil, 0, err
 	}
-	ok(c, http.StatusCreated, e)
+	id, err := entryID(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	return coop, id, nil
 }
 
 // uploadMonitoringFile checks the caller's right before the upload is
 // read, then streams multipart "file" (up to 100 MB, checked by content)
 // into the blob store and adds it to the entry.
 func (s *Server) uploadMonitoringFile(c *gin.Context) (*sepakat.MonitoringEntry, error) {
-	coop, err := s.findCooperation(c)
+	coop, id, err := s.monitoringTarget(c)
 	if err != nil {
 		return nil, err
 	}
-	id, err := entryID(c)
+	ctx := c.Request.Context()
+	if err := sepakat.CheckAddMonitoring(sepakat.UserFromContext(ctx), coop); err != nil {
+		return nil, err
+	}
+	if _, err := s.Monitoring.FindMonitoringEntry(ctx, coop.ID, id); err != nil {
+		return nil, err
+	}
+	f, err := s.receiveStageFile(c)
 	if err != nil {
 		return nil, err
 	}
-	if err := sepakat.CheckAddMonitoring(sepakat.UserFromContext(c.Request.Context()), coop); err != nil {
-		return nil, err
-	}
-	if _, err := s.Monitoring.FindMonitoringEntry(c.Request.Context(), coop.ID, id); err != nil {
-		return nil, err
-	}
-	f, err := s.receiveFile(c, "file", sepakat.MaxMonitoringFileSize, monitoringFileCheck(s.CheckPDF))
-	if err != nil {
-		return nil, err
-	}
-	return s.Monitoring.AddMonitoringFile(c.Request.Context(), coop.ID, id, f)
+	return s.Monitoring.AddMonitoringFile(ctx, coop.ID, id, f)
 }
 
 // apiMonitoringFileUpload answers POST
 // /api/v1/cooperations/:id/monitoring/:entry/files (multipart "file").
 func (s *Server) apiMonitoringFileUpload(c *gin.Context) {
 	e, err := s.uploadMonitoringFile(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusCreated, e)
+	s.answer(c, http.StatusCreated, e, err)
 }
 
 // monitoringNote adds a note (follow == false) or writes the follow-up of
 // :note, with the text of a JSON body {"text":…} or the form field text.
 func (s *Server) monitoringNote(c *gin.Context, text string, follow bool) (*sepakat.MonitoringEntry, error) {
-	coop, err := s.findCooperation(c)
+	coop, id, err := s.monitoringTarget(c)
 	if err != nil {
 		return nil, err
 	}
-	id, err := entryID(c)
-	if err != nil {
-		return nil, err
-	}
-	if !follow {
-		return s.Monitoring.AddMonitoringNote(c.Request.Context(), coop.ID, id, text)
-	}
-	n, err := noteNumber(c)
-	if err != nil {
-		return nil, err
-	}
-	return s.Monitoring.FollowUpMonitoringNote(c.Request.Context(), coop.ID, id, n, text)
-}
-
-type textRequest struct {
-	Text string `json:"text"`
+	ctx := c.Request.Context()
+	return writeNote(c, follow, func() (*sepakat.MonitoringEntry, error) {
+		return s.Monitoring.AddMonitoringNote(ctx, coop.ID, id, text)
+	}, func(n int) (*sepakat.MonitoringEntry, error) {
+		return s.Monitoring.FollowUpMonitoringNote(ctx, coop.ID, id, n, text)
+	})
 }
 
 // apiMonitoringNote answers POST
 // /api/v1/cooperations/:id/monitoring/:entry/notes {"text":…}.
 func (s *Server) apiMonitoringNote(c *gin.Context) {
-	var req textRequest
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	e, err := s.monitoringNote(c, req.Text, false)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusCreated, e)
+	s.apiText(c, http.StatusCreated, func(text string) (any, error) { return s.monitoringNote(c, text, false) })
 }
 
 // apiMonitoringFollowUp answers POST
 // /api/v1/cooperations/:id/monitoring/:entry/notes/:note/follow-up
 // {"text":…}.
 func (s *Server) apiMonitoringFollowUp(c *gin.Context) {
-	var req textRequest
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	e, err := s.monitoringNote(c, req.Text, true)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, e)
+	s.apiText(c, http.StatusOK, func(text string) (any, error) { return s.monitoringNote(c, text, true) })
 }
 
 // handleMonitoringFile sends file :n of entry :entry to whoever sees the
 // cooperation: images and PDFs inline, the rest (and everything with
 // ?unduh=1) as a download.
 func (s *Server) handleMonitoringFile(c *gin.Context) {
-	coop, err := s.findCooperation(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	id, err := entryID(c)
+	coop, id, err := s.monitoringTarget(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -239,12 +202,5 @@ func (s *Server) handleMonitoringFile(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	n, err := strconv.Atoi(c.Param("n"))
-	f := e.File(n)
-	if err != nil || f == nil {
-		s.fail(c, sepakat.Errorf(sepakat.ENOTFOUND, "Berkas pemantauan tidak ditemukan."))
-		return
-	}
-	inline := f.File.ContentType == pdfType || f.Kind == sepakat.MonitoringPhoto
-	s.sendStored(c, f.File, f.File.ContentType, f.File.Name, !inline || c.Query("unduh") != "")
+	s.sendStageFile(c, e.File, "Berkas pemantauan tidak ditemukan.")
 }

@@ -59,25 +59,6 @@ func (s *Server) evaluationSection(ctx context.Context, coop *sepakat.Cooperatio
 	}, nil
 }
 
-// evaluationAction runs one change from the cooperation page.
-func (s *Server) evaluationAction(c *gin.Context, flash string, do func(coop *sepakat.Cooperation) error) {
-	coop, err := s.findCooperation(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err = do(coop); err != nil {
-		switch sepakat.ErrorCode(err) {
-		case sepakat.EINVALID, sepakat.ECONFLICT, sepakat.EUNSUPPORTED, sepakat.ETOOLARGE:
-			s.showCooperation(c, statusOf(err), coop, sepakat.ErrorMessage(err))
-			return
-		}
-		s.fail(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/kerjasama/"+strconv.FormatInt(coop.ID, 10)+"?ok="+flash+"#evaluasi")
-}
-
 // formPeriod reads the year and period of a page form.
 func formPeriod(c *gin.Context) (int, sepakat.EvaluationPeriod, error) {
 	year, err := strconv.Atoi(strings.TrimSpace(c.PostForm("year")))
@@ -96,7 +77,7 @@ func formPeriod(c *gin.Context) (int, sepakat.EvaluationPeriod, error) {
 
 // handleEvaluationSave saves the answers of the form (fields q_<id>).
 func (s *Server) handleEvaluationSave(c *gin.Context) {
-	s.evaluationAction(c, "tersimpan", func(coop *sepakat.Cooperation) error {
+	s.stageAction(c, "tersimpan", "evaluasi", func(coop *sepakat.Cooperation) error {
 		year, p, err := formPeriod(c)
 		if err != nil {
 			return err
@@ -118,7 +99,7 @@ func (s *Server) handleEvaluationSave(c *gin.Context) {
 // handleEvaluationOpen opens a period while the cooperation is in
 // pemantauan (office).
 func (s *Server) handleEvaluationOpen(c *gin.Context) {
-	s.evaluationAction(c, "tersimpan", func(coop *sepakat.Cooperation) error {
+	s.stageAction(c, "tersimpan", "evaluasi", func(coop *sepakat.Cooperation) error {
 		year, p, err := formPeriod(c)
 		if err != nil {
 			return err
@@ -130,7 +111,7 @@ func (s *Server) handleEvaluationOpen(c *gin.Context) {
 
 // handleEvaluationFileUpload attaches a file from the page.
 func (s *Server) handleEvaluationFileUpload(c *gin.Context) {
-	s.evaluationAction(c, "diunggah", func(*sepakat.Cooperation) error {
+	s.stageAction(c, "diunggah", "evaluasi", func(*sepakat.Cooperation) error {
 		_, err := s.uploadEvaluationFile(c)
 		return err
 	})
@@ -138,7 +119,7 @@ func (s *Server) handleEvaluationFileUpload(c *gin.Context) {
 
 // handleEvaluationNote adds a reviewer's note from the page.
 func (s *Server) handleEvaluationNote(c *gin.Context) {
-	s.evaluationAction(c, "tersimpan", func(*sepakat.Cooperation) error {
+	s.stageAction(c, "tersimpan", "evaluasi", func(*sepakat.Cooperation) error {
 		_, err := s.evaluationNote(c, c.PostForm("text"), false)
 		return err
 	})
@@ -146,7 +127,7 @@ func (s *Server) handleEvaluationNote(c *gin.Context) {
 
 // handleEvaluationFollowUp writes the PPKSD's follow-up from the page.
 func (s *Server) handleEvaluationFollowUp(c *gin.Context) {
-	s.evaluationAction(c, "tersimpan", func(*sepakat.Cooperation) error {
+	s.stageAction(c, "tersimpan", "evaluasi", func(*sepakat.Cooperation) error {
 		_, err := s.evaluationNote(c, c.PostForm("text"), true)
 		return err
 	})

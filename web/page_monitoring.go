@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -50,30 +48,9 @@ func (s *Server) monitoringSection(ctx context.Context, coop *sepakat.Cooperatio
 	return v, nil
 }
 
-// monitoringAction runs one change of the monitoring from the cooperation
-// page: on success back to the section with the flash ok; a refusal the
-// user can act on is shown on the cooperation page with its message.
-func (s *Server) monitoringAction(c *gin.Context, flash string, do func(coop *sepakat.Cooperation) error) {
-	coop, err := s.findCooperation(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err = do(coop); err != nil {
-		switch sepakat.ErrorCode(err) {
-		case sepakat.EINVALID, sepakat.ECONFLICT, sepakat.EUNSUPPORTED, sepakat.ETOOLARGE:
-			s.showCooperation(c, statusOf(err), coop, sepakat.ErrorMessage(err))
-			return
-		}
-		s.fail(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/kerjasama/"+strconv.FormatInt(coop.ID, 10)+"?ok="+flash+"#pemantauan")
-}
-
 // handleMonitoringAdd adds an entry from the cooperation page.
 func (s *Server) handleMonitoringAdd(c *gin.Context) {
-	s.monitoringAction(c, "tersimpan", func(coop *sepakat.Cooperation) error {
+	s.stageAction(c, "tersimpan", "pemantauan", func(coop *sepakat.Cooperation) error {
 		_, err := s.Monitoring.AddMonitoringEntry(c.Request.Context(), coop.ID, sepakat.MonitoringInput{
 			Period: c.PostForm("period"), Activity: c.PostForm("activity"),
 			Achievement: c.PostForm("achievement"), Obstacle: c.PostForm("obstacle"),
@@ -84,7 +61,7 @@ func (s *Server) handleMonitoringAdd(c *gin.Context) {
 
 // handleMonitoringFileUpload adds a file to an entry from the page.
 func (s *Server) handleMonitoringFileUpload(c *gin.Context) {
-	s.monitoringAction(c, "diunggah", func(*sepakat.Cooperation) error {
+	s.stageAction(c, "diunggah", "pemantauan", func(*sepakat.Cooperation) error {
 		_, err := s.uploadMonitoringFile(c)
 		return err
 	})
@@ -92,7 +69,7 @@ func (s *Server) handleMonitoringFileUpload(c *gin.Context) {
 
 // handleMonitoringNote adds a reviewer's note from the page.
 func (s *Server) handleMonitoringNote(c *gin.Context) {
-	s.monitoringAction(c, "tersimpan", func(*sepakat.Cooperation) error {
+	s.stageAction(c, "tersimpan", "pemantauan", func(*sepakat.Cooperation) error {
 		_, err := s.monitoringNote(c, c.PostForm("text"), false)
 		return err
 	})
@@ -100,7 +77,7 @@ func (s *Server) handleMonitoringNote(c *gin.Context) {
 
 // handleMonitoringFollowUp writes the PPKSD's follow-up from the page.
 func (s *Server) handleMonitoringFollowUp(c *gin.Context) {
-	s.monitoringAction(c, "tersimpan", func(*sepakat.Cooperation) error {
+	s.stageAction(c, "tersimpan", "pemantauan", func(*sepakat.Cooperation) error {
 		_, err := s.monitoringNote(c, c.PostForm("text"), true)
 		return err
 	})
