@@ -24,15 +24,7 @@ type AssignmentLetter struct {
 
 // WriteAssignmentLetter typesets the letter as a one-page F4 PDF.
 func WriteAssignmentLetter(w io.Writer, l AssignmentLetter) error {
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: F4})
-	pdf.SetMargins(25, 20, 25)
-	pdf.SetTitle("Surat Tugas PPKSD", true)
-	pdf.AddPage()
-	pdf.SetFont("Times", "B", 14)
-	pdf.CellFormat(0, 7, l.Institution, "", 1, "C", false, 0, "")
-	pdf.SetFont("Times", "", 11)
-	pdf.CellFormat(0, 6, l.City, "B", 1, "C", false, 0, "")
-	pdf.Ln(8)
+	pdf := startLetter("Surat Tugas PPKSD", l.Institution, l.City)
 	pdf.SetFont("Times", "BU", 13)
 	pdf.CellFormat(0, 7, "SURAT TUGAS", "", 1, "C", false, 0, "")
 	pdf.SetFont("Times", "", 11)
@@ -50,8 +42,29 @@ func WriteAssignmentLetter(w io.Writer, l AssignmentLetter) error {
 	}
 	pdf.Ln(4)
 	pdf.MultiCell(0, 6, "untuk bertindak sebagai Petugas Penghubung Kerja Sama Daerah (PPKSD) dalam pengajuan dan pembahasan kerja sama daerah melalui Sepakat, serta melaksanakan tugas ini dengan penuh tanggung jawab.", "", "J", false)
+	return signLetter(w, pdf, l.City+", "+l.Date+"\n"+"Kepala,\n\n\n\n"+l.Signatory)
+}
+
+// startLetter begins a one-page F4 letter titled title under the letterhead
+// of institution in city, with the city underlined.
+func startLetter(title, institution, city string) *fpdf.Fpdf {
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: F4})
+	pdf.SetMargins(25, 20, 25)
+	pdf.SetTitle(title, true)
+	pdf.AddPage()
+	pdf.SetFont("Times", "B", 14)
+	pdf.CellFormat(0, 7, institution, "", 1, "C", false, 0, "")
+	pdf.SetFont("Times", "", 11)
+	pdf.CellFormat(0, 6, city, "B", 1, "C", false, 0, "")
+	pdf.Ln(8)
+	return pdf
+}
+
+// signLetter ends the letter with the signature block on the right and
+// writes it to w.
+func signLetter(w io.Writer, pdf *fpdf.Fpdf, signature string) error {
 	pdf.Ln(14)
 	pdf.SetX(120)
-	pdf.MultiCell(0, 6, l.City+", "+l.Date+"\n"+"Kepala,\n\n\n\n"+l.Signatory, "", "L", false)
+	pdf.MultiCell(0, 6, signature, "", "L", false)
 	return pdf.Output(w)
 }

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-pdf/fpdf"
-
 	"github.com/sepakat/sepakat"
 )
 
@@ -22,11 +20,7 @@ var _ sepakat.PlanPrinter = PlanPrinter{}
 
 // PrintPlan implements sepakat.PlanPrinter.
 func (p PlanPrinter) PrintPlan(_ context.Context, w io.Writer, pp sepakat.PlanPrint) error {
-	paper := p.Paper
-	if paper.Width == 0 {
-		paper = PaperF4
-	}
-	return WritePlan(w, paper, pp)
+	return WritePlan(w, p.Paper.orF4(), pp)
 }
 
 // Geometry of the planning documents, in millimetres.
@@ -44,20 +38,11 @@ const (
 // and a signature block for the head of the agency with the place and a
 // blank for the date. Pages are numbered "Halaman x dari y".
 func WritePlan(w io.Writer, paper Paper, p sepakat.PlanPrint) error {
-	ff, err := FontSerif.load()
+	pdf, err := newSerifDocument(paper, planMarginLeft, planTop, planMarginRight, p.Kind.Label()+" "+p.Code, 4)
 	if err != nil {
 		return err
 	}
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: paper.Width, Ht: paper.Height}})
-	pdf.SetCompression(false)
-	pdf.SetMargins(planMarginLeft, planTop, planMarginRight)
 	pdf.SetAutoPageBreak(true, planBottom)
-	pdf.SetCreator("Sepakat", true)
-	pdf.SetProducer("Sepakat", true)
-	pdf.SetTitle(p.Kind.Label()+" "+p.Code, true)
-	for i, st := range []string{"", "B", "I", "BI"} {
-		pdf.AddUTF8FontFromBytes(bodyFamily, st, ff[i])
-	}
 	pdf.AliasNbPages("{nb}")
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-15)

@@ -26,11 +26,7 @@ var _ sepakat.RoutingPrinter = RoutingPrinter{}
 
 // PrintRoutingSheet implements sepakat.RoutingPrinter.
 func (p RoutingPrinter) PrintRoutingSheet(_ context.Context, w io.Writer, r sepakat.RoutingPrint) error {
-	paper := p.Paper
-	if paper.Width == 0 {
-		paper = PaperF4
-	}
-	return WriteRoutingSheet(w, paper, r)
+	return WriteRoutingSheet(w, p.Paper.orF4(), r)
 }
 
 // Geometry of the routing sheet, in millimetres.
@@ -57,21 +53,12 @@ var routingColumns = []struct {
 // Diterima, Selesai, Paraf box) with who marked each and when, overdue
 // desks in red, and the progress.
 func WriteRoutingSheet(w io.Writer, paper Paper, r sepakat.RoutingPrint) error {
-	ff, err := FontSerif.load()
+	pdf, err := newSerifDocument(paper, routingMargin, routingTop, routingMargin, "Lembar Edaran Penandatanganan "+r.Code, 3)
 	if err != nil {
 		return err
 	}
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: paper.Width, Ht: paper.Height}})
-	pdf.SetCompression(false)
 	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(routingMargin, routingTop, routingMargin)
 	pdf.SetCellMargin(0)
-	pdf.SetCreator("Sepakat", true)
-	pdf.SetProducer("Sepakat", true)
-	pdf.SetTitle("Lembar Edaran Penandatanganan "+r.Code, true)
-	for i, st := range []string{"", "B", "I"} {
-		pdf.AddUTF8FontFromBytes(bodyFamily, st, ff[i])
-	}
 	qrName := ""
 	if r.URL != "" {
 		if qrName, err = registerRoutingQR(pdf, r.URL); err != nil {

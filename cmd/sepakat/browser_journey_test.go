@@ -3,16 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 
 	"github.com/sepakat/sepakat/internal/testtool"
 )
@@ -54,50 +49,22 @@ func TestBrowserJourney(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
-	m := NewMain()
-	m.Config.Addr, m.Config.DataDir, m.Config.Demo = "localhost:0", t.TempDir(), true
-	m.Stdout = io.Discard
-	m.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	if err := m.Run(ctx); err != nil {
-		t.Fatalf("start server: %v", err)
-	}
+	m := startTestServer(t, ctx, true)
 	defer m.Close()
 
-	shots := os.Getenv("SEPAKAT_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	allocCtx, cancelAlloc := chromiumAllocator(ctx, chromium, t.TempDir())
-	defer cancelAlloc()
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("start chromium %s: %v", chromium, err)
-	}
-	w := &walk{t: t, base: m.Server.URL(), shots: shots}
-	j := &journey{t: t, shots: shots}
-	browser := func(name string) *traveller {
-		uctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
-		t.Cleanup(cancel)
-		if err := chromedp.Do(uctx); err != nil {
-			t.Fatalf("open a browser context for %s: %v", name, err)
-		}
-		return &traveller{user: &user{walk: w, name: name, ctx: uctx}, j: j}
-	}
-	logIn := func(login, password string) *traveller {
-		u := browser(login)
-		u.open("/masuk")
-		u.mustHave("h1", "Masuk ke Sepakat")
-		u.fill(map[string]string{"login": login, "password": password})
-		u.submit("form[action='/masuk'] button[type=submit]", 200)
-		u.mustNotHave("[role=alert]")
+	w, closeBrowser := startWalk(t, ctx, chromium, m.Server.URL())
+	defer closeBrowser()
+	// Every page is saved as NNN-user-path.png (three digits: a journey
+	// visits more than 99 pages).
+	w.digits, w.pageTimeout = 3, journeyStep
+	logIn := func(login, password string) *user {
+		u := w.newUser(login)
+		u.logIn(login, password)
 		return u
 	}
 	started := time.Now()
 	defer func() {
-		t.Logf("journey: %d pages in %s; screenshots in %s", j.n, time.Since(started).Round(time.Second), shots)
+		t.Logf("journey: %d pages in %s; screenshots in %s", w.n, time.Since(started).Round(time.Second), w.shots)
 	}()
 
 	const (
@@ -114,8 +81,8 @@ func TestBrowserJourney(t *testing.T) {
 
 	// 1. Registration and verification. Both PPKSD sign up, each in a
 	// browser of their own; the first fills the registration for both.
-	a, b := browser("ppksd-a"), browser("ppksd-b")
-	signUp := func(u *traveller, name, login, email, nip, password string) {
+	a, b := w.newUser("ppksd-a"), w.newUser("ppksd-b")
+	signUp := func(u *user, name, login, email, nip, password string) {
 		u.open("/daftar")
 		u.mustHave("h1", "Daftar Akun PPKSD")
 		u.fill(map[string]string{"name": name, "login": login, "email": email, "nip": nip, "password": password, "password2": password})
@@ -131,13 +98,11 @@ func TestBrowserJourney(t *testing.T) {
 		"o1_name": aName, "o1_position": "Analis Kebijakan Ahli Muda", "o1_phone": "0812-5400-1122",
 		"o2_login": bLogin, "o2_name": bName, "o2_position": "Pranata Komputer Ahli Pertama", "o2_phone": "0813-5400-3344",
 	})
-	a.submit("#simpan-registrasi", 200)
-	a.mustNotHave("[role=alert]")
+	a.submitOK("#simpan-registrasi")
 	for _, f := range [][2]string{{"letter", letterPDF}, {"photo1", photoJPEG}, {"photo2", photoPNG}} {
 		slot, file := f[0], f[1]
 		a.setFile("#file-"+slot, file)
-		a.submit("#unggah-"+slot, 200)
-		a.mustNotHave("[role=alert]")
+		a.submitOK("#unggah-" + slot)
 		a.mustHave("#berkas-"+slot, filepath.Base(file))
 	}
 	a.submit("#kirim-registrasi", 200)
@@ -185,9 +150,7 @@ func TestBrowserJourney(t *testing.T) {
 	ks := logIn("kasubbag", DemoPassword)
 	ks.open(coopPath)
 	ks.mustHave("#kode-kerjasama", code)
-	ks.submit("#aksi-tahap button[data-to='perencanaan']", 200)
-	ks.mustNotHave("[role=alert]")
-	ks.mustHave("#tahap-kerjasama", "Perencanaan")
+	ks.moveStage("perencanaan", "Perencanaan")
 
 	// 3. The Studi Kelayakan with a revise loop, then the KAK.
 	sk, kak := coopPath+"/studi-kelayakan", coopPath+"/kak"
@@ -195,53 +158,39 @@ func TestBrowserJourney(t *testing.T) {
 	a.follow("#tautan-perencanaan a[href='" + sk + "']")
 	a.mustBeAt(sk)
 	a.fillAll("#formulir form textarea", "Studi Kelayakan Sungai Jernih: ")
-	a.submit("#formulir button[value=ajukan]", 200)
-	a.mustNotHave("[role=alert]")
+	a.submitOK("#formulir button[value=ajukan]")
 	a.mustHave("#status-dokumen", "Diajukan")
 	a.mustNotHave("#formulir")
 
 	akp.open(sk)
 	akp.setValue("#pendapat select[name=opinion]", "revise")
 	akp.setValue("#pendapat textarea[name=note]", "Analisis biaya belum merinci pembiayaan pelatihan.")
-	akp.submit("#pendapat button", 200)
-	akp.mustNotHave("[role=alert]")
+	akp.submitOK("#pendapat button")
 	akp.mustHave("#riwayat", "Analisis biaya belum merinci")
 
 	ks.open(sk)
 	ks.mustHave("#riwayat", "Analisis biaya belum merinci")
-	ks.setValue("#keputusan select[name=decision]", "revise")
-	ks.setValue("#keputusan textarea[name=note]", "Rinci biaya pelatihan sesuai pendapat AKP.")
-	ks.submit("#keputusan button", 200)
-	ks.mustNotHave("[role=alert]")
+	ks.decide("revise", "Rinci biaya pelatihan sesuai pendapat AKP.")
 
 	a.open(sk)
 	a.mustHave("#status-dokumen", "Perlu diperbaiki")
 	a.mustHave("main", "Rinci biaya pelatihan")
 	a.setValue("#formulir textarea[name=costs]", "Pelatihan: Rp150.000.000 dari APBD Kota; promosi: Rp200.000.000 dibagi dua pihak.")
-	a.submit("#formulir button[value=ajukan]", 200)
-	a.mustNotHave("[role=alert]")
+	a.submitOK("#formulir button[value=ajukan]")
 	a.mustHave("#riwayat", "Pengajuan ke-2")
 
 	ks.open(sk)
-	ks.setValue("#keputusan select[name=decision]", "accepted")
-	ks.setValue("#keputusan textarea[name=note]", "Studi Kelayakan diterima.")
-	ks.submit("#keputusan button", 200)
-	ks.mustNotHave("[role=alert]")
+	ks.decide("accepted", "Studi Kelayakan diterima.")
 	ks.mustHave("#status-dokumen", "Diterima")
 
 	a.open(kak)
 	a.fillAll("#formulir form textarea", "KAK Sungai Jernih: ")
-	a.submit("#formulir button[value=ajukan]", 200)
-	a.mustNotHave("[role=alert]")
+	a.submitOK("#formulir button[value=ajukan]")
 	ks.open(kak)
-	ks.setValue("#keputusan select[name=decision]", "accepted")
-	ks.submit("#keputusan button", 200)
-	ks.mustNotHave("[role=alert]")
+	ks.decide("accepted", "")
 	ks.mustHave("#status-dokumen", "Diterima")
 	ks.open(coopPath)
-	ks.submit("#aksi-tahap button[data-to='inisiasi']", 200)
-	ks.mustNotHave("[role=alert]")
-	ks.mustHave("#tahap-kerjasama", "Inisiasi")
+	ks.moveStage("inisiasi", "Inisiasi")
 
 	// 4. The initiation uploads; the Kasubbag declares them complete and
 	// the draft becomes version 1 of the KB.
@@ -253,14 +202,12 @@ func TestBrowserJourney(t *testing.T) {
 			a.setValue(form+" select[name=document_kind]", "KB")
 		}
 		a.setFile(form+" input[type=file]", file)
-		a.submit(form+" button", 200)
-		a.mustNotHave("[role=alert]")
+		a.submitOK(form + " button")
 		a.mustHave("#inisiasi-"+item, filepath.Base(file))
 	}
 	a.mustNotHave("#kurang-inisiasi")
 	ks.open(coopPath)
-	ks.submit("#lengkap-inisiasi button", 200)
-	ks.mustNotHave("[role=alert]")
+	ks.submitOK("#lengkap-inisiasi button")
 	ks.mustHave("#tahap-kerjasama", "Persiapan")
 	docPath := ks.attr("#inisiasi a[href^='/dokumen/']", "href")
 
@@ -272,14 +219,12 @@ func TestBrowserJourney(t *testing.T) {
 	// of version 1, the ARNP responds; the Kasubbag opens Persetujuan
 	// Rancangan Akhir, both approve and the draft is final, which moves
 	// the cooperation to Penomoran.
-	ks.submit("#sesi button[value=open]", 200)
-	ks.mustNotHave("[role=alert]")
+	ks.submitOK("#sesi button[value=open]")
 	ks.mustHave("#status-sesi", "dibuka")
 	for _, right := range []string{"comment", "approve"} {
 		ks.setValue("#beri-hak input[name=login]", aLogin)
 		ks.setValue("#beri-hak select[name=right]", right)
-		ks.submit("#beri-hak button", 200)
-		ks.mustNotHave("[role=alert]")
+		ks.submitOK("#beri-hak button")
 	}
 	ks.mustHave("#sesi", aName)
 
@@ -288,7 +233,7 @@ func TestBrowserJourney(t *testing.T) {
 	a.mustHave("h1", "Versi 1")
 	// Words of Pasal 3 ayat (2), selected as a reader would.
 	const quote = "ditandatangani paling lambat 3 (tiga) bulan"
-	selected := eval[bool](a.user, `(() => {
+	selected := eval[bool](a, `(() => {
 		const p = [...document.querySelectorAll('#naskah .paragraf .teks')].find(e => e.textContent.includes(`+jsString(quote)+`));
 		if (!p) return false;
 		const text = p.firstChild, i = text.textContent.indexOf(`+jsString(quote)+`);
@@ -311,7 +256,7 @@ func TestBrowserJourney(t *testing.T) {
 
 	arnp := logIn("arnp", DemoPassword)
 	arnp.open(docPath + "/versi/1")
-	entry := "#" + eval[string](arnp.user, `[...document.querySelectorAll('#rekap .usulan')].find(e => e.textContent.includes(`+jsString(comment)+`))?.id ?? ''`)
+	entry := "#" + eval[string](arnp, `[...document.querySelectorAll('#rekap .usulan')].find(e => e.textContent.includes(`+jsString(comment)+`))?.id ?? ''`)
 	if entry == "#" {
 		t.Fatalf("the recap does not list the comment: %s", arnp.text("#rekap"))
 	}
@@ -340,13 +285,11 @@ func TestBrowserJourney(t *testing.T) {
 	ks.mustHave("h1", "Buku Register")
 	ks.setValue("#pengaturan-register input[name=format]", "{seq}/{kind}/{unit}/{month-roman}/{year}")
 	ks.setValue("#pengaturan-register input[name=unit]", "HK-KS")
-	ks.submit("#pengaturan-register button", 200)
-	ks.mustNotHave("[role=alert]")
+	ks.submitOK("#pengaturan-register button")
 	ks.open(docPath)
 	ks.setValue("#penomoran input[name=partner_number]", "180/45/KSD/2026")
 	ks.setValue("#penomoran input[name=date]", time.Now().Format(time.DateOnly))
-	ks.submit("#beri-nomor", 200)
-	ks.mustNotHave("[role=alert]")
+	ks.submitOK("#beri-nomor")
 	number := ks.text("#nomor-naskah")
 	if !regexp.MustCompile(`^\d{3}/KB/HK-KS/[IVX]+/\d{4}$`).MatchString(number) {
 		t.Fatalf("the number %q is not in the register's format", number)
@@ -354,9 +297,7 @@ func TestBrowserJourney(t *testing.T) {
 	ks.open("/register")
 	ks.mustHave("#daftar-register", number)
 	ks.open(coopPath)
-	ks.submit("#aksi-tahap button[data-to='penandatanganan']", 200)
-	ks.mustNotHave("[role=alert]")
-	ks.mustHave("#tahap-kerjasama", "Penandatanganan")
+	ks.moveStage("penandatanganan", "Penandatanganan")
 
 	// 7. An in-person signing: the PPKSD proposes, the protocol office
 	// counters with a reason on its calendar, the PPKSD accepts.
@@ -403,12 +344,10 @@ func TestBrowserJourney(t *testing.T) {
 	// parties and the classification; completing moves to Pemantauan.
 	a.open(coopPath)
 	a.setFile("#unggah-pindaian input[type=file]", pdf1)
-	a.submit("#unggah-pindaian button", 200)
-	a.mustNotHave("[role=alert]")
+	a.submitOK("#unggah-pindaian button")
 	a.mustHave("#ttd-pindaian", "lampiran-1.pdf")
 	a.setFile("#unggah-foto input[type=file]", photoJPEG)
-	a.submit("#unggah-foto button", 200)
-	a.mustNotHave("[role=alert]")
+	a.submitOK("#unggah-foto button")
 	a.mustHave("#ttd-foto", "Foto 1")
 	a.setValue("#data-ttd input[name=city_name]", aName)
 	a.setValue("#data-ttd input[name=city_position]", "Analis Kebijakan Ahli Muda")
@@ -418,10 +357,8 @@ func TestBrowserJourney(t *testing.T) {
 	a.setValue("#data-ttd input[name=partner_email]", "hendra.wijaya@sungaijernih.invalid")
 	a.setValue("#data-ttd select[name=kind]", "ksdd")
 	a.setValue("#data-ttd select[name=affair]", "pariwisata")
-	a.submit("#data-ttd button", 200)
-	a.mustNotHave("[role=alert]")
-	a.submit("#selesaikan-ttd button", 200)
-	a.mustNotHave("[role=alert]")
+	a.submitOK("#data-ttd button")
+	a.submitOK("#selesaikan-ttd button")
 	a.mustHave("#tahap-kerjasama", "Pemantauan")
 	a.mustHave("#ttd-selesai", number)
 	a.mustHave("#riwayat", "Pemantauan")
@@ -431,36 +368,30 @@ func TestBrowserJourney(t *testing.T) {
 	a.setValue("#tambah-pemantauan textarea[name=activity]", "Pelatihan 40 pengelola desa wisata dan peluncuran paket wisata sungai.")
 	a.setValue("#tambah-pemantauan textarea[name=achievement]", "Tiga paket wisata terjual; 1.200 kunjungan.")
 	a.setValue("#tambah-pemantauan textarea[name=obstacle]", "Dermaga desa rusak saat banjir.")
-	a.submit("#tambah-pemantauan button", 200)
-	a.mustNotHave("[role=alert]")
+	a.submitOK("#tambah-pemantauan button")
 	a.mustHave("#pemantauan", "Pelatihan 40 pengelola desa wisata")
 	akp.open(coopPath)
 	akp.setValue("#pemantauan .entri-pemantauan form[action$='/catatan'] textarea", "Lampirkan daftar hadir pelatihan dan rencana perbaikan dermaga.")
-	akp.submit("#pemantauan .entri-pemantauan form[action$='/catatan'] button", 200)
-	akp.mustNotHave("[role=alert]")
+	akp.submitOK("#pemantauan .entri-pemantauan form[action$='/catatan'] button")
 	akp.mustHave("#pemantauan .catatan", "rencana perbaikan dermaga")
 	a.open(coopPath)
 	a.setValue("#pemantauan form[action$='/tindak-lanjut'] textarea", "Daftar hadir diunggah; dermaga diperbaiki dengan dana desa pada Juli.")
-	a.submit("#pemantauan form[action$='/tindak-lanjut'] button", 200)
-	a.mustNotHave("[role=alert]")
+	a.submitOK("#pemantauan form[action$='/tindak-lanjut'] button")
 	a.mustHave("#pemantauan .tindak-lanjut", "dermaga diperbaiki")
 
 	// 10. The office moves the cooperation to Evaluasi; the PPKSD fills
 	// the questionnaire.
 	ks.open(coopPath)
-	ks.submit("#aksi-tahap button[data-to='evaluasi']", 200)
-	ks.mustNotHave("[role=alert]")
-	ks.mustHave("#tahap-kerjasama", "Evaluasi")
+	ks.moveStage("evaluasi", "Evaluasi")
 	a.open(coopPath)
 	form := "#tambah-evaluasi"
 	a.setValue(form+" select[name=period]", a.attr(form+" select[name=period] option", "value"))
 	a.fillAll(form+" textarea", "Evaluasi desa wisata: ")
-	if n := eval[int](a.user, `(() => { const ss = document.querySelectorAll('#tambah-evaluasi select[name^=q_]');
+	if n := eval[int](a, `(() => { const ss = document.querySelectorAll('#tambah-evaluasi select[name^=q_]');
 		ss.forEach(s => { s.value = s.options[s.options.length - 1].value }); return ss.length })()`); n == 0 {
 		t.Fatal("the questionnaire has no scale or yes/no question")
 	}
-	a.submit(form+" button[type=submit]", 200)
-	a.mustNotHave("[role=alert]")
+	a.submitOK(form + " button[type=submit]")
 	a.mustHave("#evaluasi", "diisi "+aName)
 	a.mustHave("#evaluasi", "Evaluasi desa wisata")
 
@@ -470,117 +401,7 @@ func TestBrowserJourney(t *testing.T) {
 	b.mustHave("#evaluasi", "diisi "+aName)
 }
 
-// journey numbers the screenshots of a whole journey.
-type journey struct {
-	t     *testing.T
-	shots string
-	n     int
-}
-
-// traveller is a user of the journey: the helpers of browser_test.go, with
-// every page saved as NNN-user-path.png (three digits: a journey visits
-// more than 99 pages).
-type traveller struct {
-	*user
-	j *journey
-}
-
 // journeyStep bounds one page load or screenshot of the journey: its later
 // pages are long (the cooperation page in Pemantauan is some 9,000 pixels
 // high for the office), and CI machines are busy.
 const journeyStep = 40 * time.Second
-
-func (u *traveller) load(what string, wantStatus int64, actions ...chromedp.Action[chromedp.Void]) {
-	u.t.Helper()
-	ctx, cancel := context.WithTimeout(u.ctx, journeyStep)
-	defer cancel()
-	resp, err := chromedp.RunResponse(ctx, actions...)
-	if err != nil {
-		u.t.Fatalf("%s at %s: %s: %v", u.name, u.path(), what, err)
-	}
-	u.shot()
-	if resp == nil {
-		u.t.Fatalf("%s: %s: no response", u.name, what)
-	}
-	if resp.Status != wantStatus {
-		u.t.Fatalf("%s: %s: HTTP %d at %s, want %d; page says: %s", u.name, what, resp.Status, u.path(), wantStatus, u.text("main"))
-	}
-}
-
-func (u *traveller) shot() {
-	u.t.Helper()
-	u.j.n++
-	ctx, cancel := context.WithTimeout(u.ctx, journeyStep)
-	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		u.t.Fatalf("%s: screenshot: %v", u.name, err)
-	}
-	slug := strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(u.path(), "-"), "-")
-	if slug == "" {
-		slug = "beranda"
-	}
-	name := filepath.Join(u.j.shots, fmt.Sprintf("%03d-%s-%s.png", u.j.n, u.name, slug))
-	if err := os.WriteFile(name, png, 0o644); err != nil {
-		u.t.Fatal(err)
-	}
-}
-
-func (u *traveller) open(path string) {
-	u.t.Helper()
-	u.load("open "+path, 200, chromedp.Navigate(u.base+path))
-}
-
-func (u *traveller) submit(sel string, wantStatus int64) {
-	u.t.Helper()
-	u.load("click "+sel+" on "+u.path(), wantStatus, chromedp.Click(chromedp.CSS(sel)))
-}
-
-func (u *traveller) follow(sel string) {
-	u.t.Helper()
-	u.submit(sel, 200)
-}
-
-// setValue sets the form field sel (CSS) to v.
-func (u *traveller) setValue(sel, v string) {
-	u.t.Helper()
-	u.do("set "+sel, chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.SetValue(chromedp.CSS(sel), v))
-}
-
-// setFile chooses file in the file input sel (CSS).
-func (u *traveller) setFile(sel, file string) {
-	u.t.Helper()
-	u.do("choose "+filepath.Base(file)+" in "+sel, chromedp.SetUploadFiles(chromedp.CSS(sel), []string{file}))
-}
-
-// fillAll types a distinct text into every field matching sel (CSS).
-func (u *traveller) fillAll(sel, prefix string) {
-	u.t.Helper()
-	n := eval[int](u.user, fmt.Sprintf(`(() => { const fs = document.querySelectorAll(%s);
-		fs.forEach((f, i) => { f.value = %s + 'bagian ' + (i + 1) + ' diuraikan secara lengkap.' }); return fs.length })()`, jsString(sel), jsString(prefix)))
-	if n == 0 {
-		u.t.Fatalf("%s at %s: no field %s; page says: %s", u.name, u.path(), sel, u.pageText())
-	}
-}
-
-// attr is the attribute name of the first element matching sel (CSS).
-func (u *traveller) attr(sel, name string) string {
-	u.t.Helper()
-	s := eval[*string](u.user, fmt.Sprintf(`document.querySelector(%s)?.getAttribute(%s) ?? null`, jsString(sel), jsString(name)))
-	if s == nil {
-		u.t.Fatalf("%s at %s: no %s with %s; page says: %s", u.name, u.path(), sel, name, u.pageText())
-	}
-	return *s
-}
-
-// rowLink is a CSS selector for the link link (CSS) in the first of the
-// rows rows (CSS) that shows text.
-func (u *traveller) rowLink(rows, text, link string) string {
-	u.t.Helper()
-	href := eval[*string](u.user, fmt.Sprintf(`(() => { const r = [...document.querySelectorAll(%s)].find(r => r.innerText.includes(%s));
-		return r?.querySelector(%s)?.getAttribute('href') ?? null })()`, jsString(rows), jsString(text), jsString(link)))
-	if href == nil {
-		u.t.Fatalf("%s at %s: no row of %s shows %q with a link %s; page says: %s", u.name, u.path(), rows, text, link, u.pageText())
-	}
-	return fmt.Sprintf("a[href=%s]", jsString(*href))
-}

@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"os"
 	"testing"
 	"time"
 
@@ -22,42 +19,16 @@ func TestBrowserSigningSchedule(t *testing.T) {
 	chromium := testtool.Require(t, "chromium")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	m := NewMain()
-	m.Config.Addr, m.Config.DataDir, m.Config.Demo = "localhost:0", t.TempDir(), true
-	m.Stdout = io.Discard
-	m.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	if err := m.Run(ctx); err != nil {
-		t.Fatalf("start server: %v", err)
-	}
+	m := startTestServer(t, ctx, true)
 	defer m.Close()
 	coopID := findCooperationID(t, m, demoMethodPendingTitle)
 	coopPath := fmt.Sprintf("/kerjasama/%d", coopID)
 
-	shots := os.Getenv("SEPAKAT_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	allocCtx, cancelAlloc := chromiumAllocator(ctx, chromium, t.TempDir())
-	defer cancelAlloc()
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	w := &walk{t: t, base: m.Server.URL(), shots: shots}
+	w, closeBrowser := startWalk(t, ctx, chromium, m.Server.URL())
+	defer closeBrowser()
 	as := func(login string) *user {
-		uctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
-		t.Cleanup(cancel)
-		if err := chromedp.Do(uctx); err != nil {
-			t.Fatal(err)
-		}
-		u := &user{walk: w, name: login, ctx: uctx}
-		u.open("/masuk")
-		u.fill(map[string]string{"login": login, "password": DemoPassword})
-		u.submit("form[action='/masuk'] button[type=submit]", 200)
-		u.mustNotHave("[role=alert]")
+		u := w.newUser(login)
+		u.logIn(login, DemoPassword)
 		return u
 	}
 	set := func(u *user, sel, v string) {

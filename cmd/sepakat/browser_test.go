@@ -37,14 +37,7 @@ func TestBrowserRegistrationToPlanning(t *testing.T) {
 
 	// The server: not in demo mode, with two office accounts made directly
 	// in storage, as an admin would.
-	m := NewMain()
-	m.Config.Addr = "localhost:0"
-	m.Config.DataDir = t.TempDir()
-	m.Stdout = io.Discard
-	m.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	if err := m.Run(ctx); err != nil {
-		t.Fatalf("start server: %v", err)
-	}
+	m := startTestServer(t, ctx, false)
 	defer m.Close()
 	sys := sepakat.SystemContext(ctx)
 	const officePassword = "kantor-ksd-2026"
@@ -57,32 +50,9 @@ func TestBrowserRegistrationToPlanning(t *testing.T) {
 		}
 	}
 
-	shots := os.Getenv("SEPAKAT_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-
 	// One browser; each user gets a browser context of their own.
-	allocCtx, cancelAlloc := chromiumAllocator(ctx, chromium, t.TempDir())
-	defer cancelAlloc()
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Do(browserCtx); err != nil { // starts Chromium
-		t.Fatalf("start chromium %s: %v", chromium, err)
-	}
-	w := &walk{t: t, base: m.Server.URL(), shots: shots}
-	newUser := func(name string) *user {
-		uctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
-		t.Cleanup(cancel)
-		// Open the tab with the context itself: a first run under a
-		// derived context (with a step timeout) would tie the tab to it.
-		if err := chromedp.Do(uctx); err != nil {
-			t.Fatalf("open a browser context for %s: %v", name, err)
-		}
-		return &user{walk: w, name: name, ctx: uctx}
-	}
+	w, closeBrowser := startWalk(t, ctx, chromium, m.Server.URL())
+	defer closeBrowser()
 
 	const (
 		instName   = "Dinas Pariwisata Kabupaten Lembah Hijau"
@@ -97,7 +67,7 @@ func TestBrowserRegistrationToPlanning(t *testing.T) {
 	)
 
 	// 2. Both officers sign up, each in their own browser.
-	a, b := newUser("ppksd1"), newUser("ppksd2")
+	a, b := w.newUser("ppksd1"), w.newUser("ppksd2")
 	signUp := func(u *user, name, login, email, nip, password string) {
 		u.open("/daftar")
 		u.mustHave("h1", "Daftar Akun PPKSD")
@@ -150,14 +120,7 @@ func TestBrowserRegistrationToPlanning(t *testing.T) {
 	a.mustBeAt("/registrasi")
 
 	// 4. The AKP returns the registration, first without a reason.
-	akp := newUser("akp")
-	logIn := func(u *user, login, password string) {
-		u.open("/masuk")
-		u.mustHave("h1", "Masuk ke Sepakat")
-		u.fill(map[string]string{"login": login, "password": password})
-		u.submit("form[action='/masuk'] button[type=submit]", 200)
-		u.mustNotHave("[role=alert]")
-	}
+	akp := w.newUser("akp")
 	openRegistration := func(u *user) {
 		u.open("/verifikasi-data")
 		u.mustHave("#daftar-registrasi", instName)
@@ -168,7 +131,7 @@ func TestBrowserRegistrationToPlanning(t *testing.T) {
 		u.mustHave("#status-verifikasi", "Menunggu verifikasi")
 		u.mustHave("main", "surat-tugas.pdf")
 	}
-	logIn(akp, "dewi.akp", officePassword)
+	akp.logIn("dewi.akp", officePassword)
 	akp.mustBeAt("/")
 	akp.mustHave("h1", "Beranda")
 	akp.mustHave("#jumlah-verifikasi", "1")
@@ -250,8 +213,8 @@ func TestBrowserRegistrationToPlanning(t *testing.T) {
 	a.mustHave("[role=status]", "Permohonan telah diajukan")
 
 	// 7. The Kasubbag is notified, accepts the application into planning.
-	kasubbag := newUser("kasubbag")
-	logIn(kasubbag, "agus.kasubbag", officePassword)
+	kasubbag := w.newUser("kasubbag")
+	kasubbag.logIn("agus.kasubbag", officePassword)
 	kasubbag.mustBeAt("/")
 	badge, err := strconv.Atoi(kasubbag.text("#jumlah-notifikasi"))
 	if err != nil || badge < 1 {
@@ -266,8 +229,7 @@ func TestBrowserRegistrationToPlanning(t *testing.T) {
 	kasubbag.follow(link)
 	kasubbag.mustBeAt(coopPath)
 	kasubbag.mustHave("#tahap-kerjasama", "Permohonan")
-	kasubbag.submit("#aksi-tahap button[data-to='perencanaan']", 200)
-	kasubbag.mustNotHave("[role=alert]")
+	kasubbag.submitOK("#aksi-tahap button[data-to='perencanaan']")
 	kasubbag.mustBeAt(coopPath)
 	kasubbag.mustHave("#tahap-kerjasama", "Perencanaan")
 
@@ -280,7 +242,7 @@ func TestBrowserRegistrationToPlanning(t *testing.T) {
 	b.mustNotHave("header .akun")
 	b.open("/kerjasama")
 	b.mustBeAt("/masuk") // the session is gone
-	logIn(b, bLogin, bPassword)
+	b.logIn(bLogin, bPassword)
 	b.mustBeAt("/")
 	b.open("/kerjasama")
 	row := fmt.Sprintf("#daftar-kerjasama tr:has(a[href='%s'])", coopPath)
@@ -295,10 +257,95 @@ func TestBrowserRegistrationToPlanning(t *testing.T) {
 
 // walk is what the users of one browser test share.
 type walk struct {
-	t     *testing.T
-	base  string
-	shots string
-	n     int // screenshots taken
+	t       *testing.T
+	browser context.Context // the browser the users open their contexts in
+	base    string
+	shots   string
+	n       int // screenshots taken
+
+	// digits is how many digits a screenshot's number has (at least two);
+	// pageTimeout, when set, bounds a page load or screenshot instead of
+	// stepTimeout.
+	digits      int
+	pageTimeout time.Duration
+}
+
+// startTestServer runs the server on a free port of localhost with a
+// temporary data directory, seeded with the demo data when demo is set,
+// logging nowhere; the caller closes it.
+func startTestServer(t *testing.T, ctx context.Context, demo bool) *Main {
+	t.Helper()
+	m := NewMain()
+	m.Config.Addr, m.Config.DataDir, m.Config.Demo = "localhost:0", t.TempDir(), demo
+	m.Stdout = io.Discard
+	m.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := m.Run(ctx); err != nil {
+		t.Fatalf("start server: %v", err)
+	}
+	return m
+}
+
+// screenshotDir is $SEPAKAT_SCREENSHOTS, made when missing, or else a
+// temporary directory.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	shots := os.Getenv("SEPAKAT_SCREENSHOTS")
+	if shots == "" {
+		return t.TempDir()
+	}
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return shots
+}
+
+// startWalk starts headless Chromium for the site at base and returns the
+// walk its users share, saving screenshots in screenshotDir; closeBrowser
+// ends Chromium.
+func startWalk(t *testing.T, ctx context.Context, chromium, base string) (w *walk, closeBrowser func()) {
+	t.Helper()
+	shots := screenshotDir(t)
+	allocCtx, cancelAlloc := chromiumAllocator(ctx, chromium, t.TempDir())
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+	closeBrowser = func() {
+		cancelBrowser()
+		cancelAlloc()
+	}
+	if err := chromedp.Do(browserCtx); err != nil { // starts Chromium
+		closeBrowser()
+		t.Fatalf("start chromium %s: %v", chromium, err)
+	}
+	return &walk{t: t, browser: browserCtx, base: base, shots: shots}, closeBrowser
+}
+
+// newUser opens a browser context of its own (separate cookies) for name.
+func (w *walk) newUser(name string) *user {
+	w.t.Helper()
+	uctx, cancel := chromedp.NewContext(w.browser, chromedp.WithNewBrowserContext())
+	w.t.Cleanup(cancel)
+	// Open the tab with the context itself: a first run under a
+	// derived context (with a step timeout) would tie the tab to it.
+	if err := chromedp.Do(uctx); err != nil {
+		w.t.Fatalf("open a browser context for %s: %v", name, err)
+	}
+	return &user{walk: w, name: name, ctx: uctx}
+}
+
+// logIn signs the user in on the login page as login with password.
+func (u *user) logIn(login, password string) {
+	u.t.Helper()
+	u.open("/masuk")
+	u.mustHave("h1", "Masuk ke Sepakat")
+	u.fill(map[string]string{"login": login, "password": password})
+	u.submitOK("form[action='/masuk'] button[type=submit]")
+}
+
+// pageStep bounds a page load or a screenshot.
+func (w *walk) pageStep() time.Duration {
+	if w.pageTimeout != 0 {
+		return w.pageTimeout
+	}
+	return stepTimeout
 }
 
 // user is one person at one browser context.
@@ -324,11 +371,11 @@ func (u *user) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 // load runs actions that cause one navigation and checks the final status.
 func (u *user) load(what string, wantStatus int64, actions ...chromedp.Action[chromedp.Void]) {
 	u.t.Helper()
-	ctx, cancel := context.WithTimeout(u.ctx, stepTimeout)
+	ctx, cancel := context.WithTimeout(u.ctx, u.pageStep())
 	defer cancel()
 	resp, err := chromedp.RunResponse(ctx, actions...)
 	if err != nil {
-		u.t.Fatalf("%s: %s: %v", u.name, what, err)
+		u.t.Fatalf("%s at %s: %s: %v", u.name, u.path(), what, err)
 	}
 	u.screenshot()
 	if resp == nil {
@@ -349,6 +396,33 @@ func (u *user) open(path string) {
 func (u *user) submit(sel string, wantStatus int64) {
 	u.t.Helper()
 	u.load("click "+sel+" on "+u.path(), wantStatus, chromedp.Click(chromedp.CSS(sel)))
+}
+
+// submitOK clicks the button sel (CSS); the page it leads to must answer
+// 200 and show no alert.
+func (u *user) submitOK(sel string) {
+	u.t.Helper()
+	u.submit(sel, 200)
+	u.mustNotHave("[role=alert]")
+}
+
+// moveStage moves the open cooperation to the stage to with its button in
+// the stage actions; the page must then show the stage's label.
+func (u *user) moveStage(to, label string) {
+	u.t.Helper()
+	u.submitOK("#aksi-tahap button[data-to='" + to + "']")
+	u.mustHave("#tahap-kerjasama", label)
+}
+
+// decide sends the office's decision on the open planning document, with
+// note when it is not empty.
+func (u *user) decide(decision, note string) {
+	u.t.Helper()
+	u.setValue("#keputusan select[name=decision]", decision)
+	if note != "" {
+		u.setValue("#keputusan textarea[name=note]", note)
+	}
+	u.submitOK("#keputusan button")
 }
 
 // follow clicks the link sel (CSS) and waits for its page.
@@ -468,11 +542,12 @@ func (u *user) mustBeAt(path string) {
 	}
 }
 
-// screenshot saves the whole page as NN-user-path.png.
+// screenshot saves the whole page as NN-user-path.png, with as many digits
+// in NN as the walk asks for.
 func (u *user) screenshot() {
 	u.t.Helper()
 	u.n++
-	ctx, cancel := context.WithTimeout(u.ctx, stepTimeout)
+	ctx, cancel := context.WithTimeout(u.ctx, u.pageStep())
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
@@ -482,7 +557,7 @@ func (u *user) screenshot() {
 	if slug == "" {
 		slug = "beranda"
 	}
-	name := filepath.Join(u.shots, fmt.Sprintf("%02d-%s-%s.png", u.n, u.name, slug))
+	name := filepath.Join(u.shots, fmt.Sprintf("%0*d-%s-%s.png", max(u.digits, 2), u.n, u.name, slug))
 	if err := os.WriteFile(name, png, 0o644); err != nil {
 		u.t.Fatal(err)
 	}
@@ -513,4 +588,48 @@ func chromiumAllocator(ctx context.Context, chromium, userDataDir string) (conte
 		chromedp.UserDataDir(userDataDir),
 		chromedp.WindowSize(1280, 900),
 	)
+}
+
+// setValue sets the form field sel (CSS) to v.
+func (u *user) setValue(sel, v string) {
+	u.t.Helper()
+	u.do("set "+sel, chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.SetValue(chromedp.CSS(sel), v))
+}
+
+// setFile chooses file in the file input sel (CSS).
+func (u *user) setFile(sel, file string) {
+	u.t.Helper()
+	u.do("choose "+filepath.Base(file)+" in "+sel, chromedp.SetUploadFiles(chromedp.CSS(sel), []string{file}))
+}
+
+// fillAll types a distinct text into every field matching sel (CSS).
+func (u *user) fillAll(sel, prefix string) {
+	u.t.Helper()
+	n := eval[int](u, fmt.Sprintf(`(() => { const fs = document.querySelectorAll(%s);
+		fs.forEach((f, i) => { f.value = %s + 'bagian ' + (i + 1) + ' diuraikan secara lengkap.' }); return fs.length })()`, jsString(sel), jsString(prefix)))
+	if n == 0 {
+		u.t.Fatalf("%s at %s: no field %s; page says: %s", u.name, u.path(), sel, u.pageText())
+	}
+}
+
+// attr is the attribute name of the first element matching sel (CSS).
+func (u *user) attr(sel, name string) string {
+	u.t.Helper()
+	s := eval[*string](u, fmt.Sprintf(`document.querySelector(%s)?.getAttribute(%s) ?? null`, jsString(sel), jsString(name)))
+	if s == nil {
+		u.t.Fatalf("%s at %s: no %s with %s; page says: %s", u.name, u.path(), sel, name, u.pageText())
+	}
+	return *s
+}
+
+// rowLink is a CSS selector for the link link (CSS) in the first of the
+// rows rows (CSS) that shows text.
+func (u *user) rowLink(rows, text, link string) string {
+	u.t.Helper()
+	href := eval[*string](u, fmt.Sprintf(`(() => { const r = [...document.querySelectorAll(%s)].find(r => r.innerText.includes(%s));
+		return r?.querySelector(%s)?.getAttribute('href') ?? null })()`, jsString(rows), jsString(text), jsString(link)))
+	if href == nil {
+		u.t.Fatalf("%s at %s: no row of %s shows %q with a link %s; page says: %s", u.name, u.path(), rows, text, link, u.pageText())
+	}
+	return fmt.Sprintf("a[href=%s]", jsString(*href))
 }
