@@ -144,11 +144,13 @@ func registrationJSON(r *sepakat.Registration) gin.H {
 	return gin.H{"registration": r, "missing": nonNil(r.Missing())}
 }
 
-func nonNil(ss []string) []string {
-	if ss == nil {
-		return []string{}
+// nonNil returns xs, or an empty slice for nil, so that JSON shows [] and
+// not null.
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
 	}
-	return ss
+	return xs
 }
 
 func (s *Server) apiRegistrationSave(c *gin.Context) {
@@ -213,9 +215,7 @@ func (s *Server) apiRegistrations(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if regs == nil {
-		regs = []*sepakat.Registration{}
-	}
+	regs = nonNil(regs)
 	ok(c, http.StatusOK, gin.H{"registrations": regs})
 }
 
@@ -350,9 +350,7 @@ func (s *Server) apiCooperations(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if items == nil {
-		items = []sepakat.CooperationSummary{}
-	}
+	items = nonNil(items)
 	ok(c, http.StatusOK, gin.H{"cooperations": items, "total": total})
 }
 
@@ -528,9 +526,7 @@ func (s *Server) apiNotifications(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if items == nil {
-		items = []*sepakat.Notification{}
-	}
+	items = nonNil(items)
 	ok(c, http.StatusOK, gin.H{"notifications": items, "unread": unread})
 }
 
@@ -569,9 +565,7 @@ func (s *Server) apiUsers(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if users == nil {
-		users = []*sepakat.User{}
-	}
+	users = nonNil(users)
 	ok(c, http.StatusOK, gin.H{"users": users})
 }
 
@@ -618,8 +612,6 @@ func (s *Server) apiAudit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if entries == nil {
-		entries = []*sepakat.AuditEntry{}
-	}
+	entries = nonNil(entries)
 	ok(c, http.StatusOK, gin.H{"entries": entries})
 }

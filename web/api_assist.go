@@ -76,9 +76,7 @@ func (s *Server) lintVersion(ctx context.Context, d *sepakat.Document, v *sepaka
 		return nil, err
 	}
 	fs, err := s.Assist.Lint(src.r, src.size, d.Kind, elements, kbEnd)
-	if fs == nil {
-		fs = []sepakat.LintFinding{}
-	}
+	fs = nonNil(fs)
 	return fs, err
 }
 
@@ -283,9 +281,7 @@ func (s *Server) apiRegister(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if es == nil {
-		es = []*sepakat.RegisterEntry{}
-	}
+	es = nonNil(es)
 	ok(c, http.StatusOK, gin.H{"year": y, "entries": es})
 }
 

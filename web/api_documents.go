@@ -149,20 +149,7 @@ func (s *Server) apiDocumentCreate(c *gin.Context) {
 }
 
 func (s *Server) apiDocuments(c *gin.Context) {
-	id, err := paramID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ds, err := s.Documents.FindDocuments(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if ds == nil {
-		ds = []*sepakat.Document{}
-	}
-	ok(c, http.StatusOK, gin.H{"documents": ds})
+	apiListOf(s, c, "id", "documents", s.Documents.FindDocuments)
 }
 
 func (s *Server) apiDocument(c *gin.Context) {
@@ -411,9 +398,7 @@ func (s *Server) apiReviewItems(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if items == nil {
-		items = []*sepakat.ReviewItem{}
-	}
+	items = nonNil(items)
 	ok(c, http.StatusOK, gin.H{"comments": items})
 }
 
@@ -666,20 +651,7 @@ func (s *Server) apiApprove(c *gin.Context) {
 }
 
 func (s *Server) apiMessages(c *gin.Context) {
-	id, err := paramID(c, "doc")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ms, err := s.Documents.FindMessages(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if ms == nil {
-		ms = []*sepakat.Message{}
-	}
-	ok(c, http.StatusOK, gin.H{"messages": ms})
+	apiListOf(s, c, "doc", "messages", s.Documents.FindMessages)
 }
 
 func (s *Server) apiMessageCreate(c *gin.Context) {

@@ -37,18 +37,14 @@ type initiationRecord struct {
 
 func initiationAnswer(in *sepakat.Initiation, coop *sepakat.Cooperation) initiationRecord {
 	r := initiationRecord{Initiation: in, StatusLabel: in.Status.Label(), Missing: in.Missing(coop)}
-	if r.Missing == nil {
-		r.Missing = []string{}
-	}
+	r.Missing = nonNil(r.Missing)
 	required := sepakat.RequiredInitiationItems(coop)
 	for _, item := range sepakat.InitiationItems {
 		line := initiationLine{
 			Item: item, Label: item.Label(), Required: containsItem(required, item), Word: item.Word(), Multiple: item.Multiple(),
 			Files: in.Files(item), Notes: []sepakat.InitiationNote{},
 		}
-		if line.Files == nil {
-			line.Files = []sepakat.InitiationUpload{}
-		}
+		line.Files = nonNil(line.Files)
 		if item == sepakat.ItemDeed && !line.Required && len(line.Files) == 0 {
 			continue // asked only of legal entities
 		}

@@ -83,9 +83,7 @@ func (s *Server) apiTemplates(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if vs == nil {
-		vs = []*sepakat.TemplateVersion{}
-	}
+	vs = nonNil(vs)
 	ok(c, http.StatusOK, gin.H{"builtin": sepakat.TemplateKinds, "templates": vs})
 }
 

@@ -72,13 +72,9 @@ type planDocAnswer struct {
 func planAnswer(p *sepakat.Plan, k sepakat.PlanKind) planDocAnswer {
 	d := p.Doc(k)
 	m := d.Missing()
-	if m == nil {
-		m = []string{}
-	}
+	m = nonNil(m)
 	cur := d.CurrentOpinions()
-	if cur == nil {
-		cur = []sepakat.PlanOpinion{}
-	}
+	cur = nonNil(cur)
 	return planDocAnswer{
 		CooperationID: p.CooperationID, PlanDoc: d, Label: k.Label(),
 		Open: k == sepakat.PlanSK || p.SK.State == sepakat.PlanAccepted, Sections: k.Fields(), Missing: m, Current: cur,

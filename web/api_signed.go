@@ -22,9 +22,7 @@ type signedRecord struct {
 
 func signedAnswer(s *sepakat.SignedScan) signedRecord {
 	m := s.Missing()
-	if m == nil {
-		m = []string{}
-	}
+	m = nonNil(m)
 	return signedRecord{SignedScan: s, Submitted: s.Submitted(), Missing: m}
 }
 

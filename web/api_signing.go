@@ -64,9 +64,7 @@ func signingJSON(u *sepakat.User, c *sepakat.Cooperation, sg *sepakat.Signing) g
 		pending = cur.ID
 	}
 	allowed := sepakat.AllowedSigningActions(u, c, sg.State)
-	if allowed == nil {
-		allowed = []sepakat.SigningAction{}
-	}
+	allowed = nonNil(allowed)
 	return gin.H{
 		"cooperation_id": c.ID, "method": sg.Method, "state": sg.State, "state_label": sg.State.Label(),
 		"switched": sg.Switched, "sequence": sg.Sequence, "proposals": props, "history": sg.History,

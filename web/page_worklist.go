@@ -43,9 +43,7 @@ func (s *Server) apiWorklist(c *gin.Context) {
 		return
 	}
 	body := worklistBody{Items: items}
-	if body.Items == nil {
-		body.Items = []sepakat.WorkItem{}
-	}
+	body.Items = nonNil(body.Items)
 	for _, w := range items {
 		if w.Overdue {
 			body.Overdue++
