@@ -520,6 +520,17 @@ func (s *Server) uploadReview(c *gin.Context, d *sepakat.Document, coop *sepakat
 	return s.Documents.AddReviewUpload(ctx, d.ID, v.Number, f, ex.Items)
 }
 
+// versionReview loads the review items and the reviewers' uploaded copies
+// of version v of d.
+func (s *Server) versionReview(ctx context.Context, d *sepakat.Document, v *sepakat.Version) ([]*sepakat.ReviewItem, []*sepakat.ReviewUpload, error) {
+	items, err := s.Documents.FindReviewItems(ctx, d.ID, v.Number)
+	if err != nil {
+		return nil, nil, err
+	}
+	uploads, err := s.Documents.FindReviewUploads(ctx, d.ID, v.Number)
+	return items, uploads, err
+}
+
 // apiCombined downloads version n with every reviewer's uploaded copy merged
 // in and the page comments added.
 func (s *Server) apiCombined(c *gin.Context) {
@@ -529,12 +540,7 @@ func (s *Server) apiCombined(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	uploads, err := s.Documents.FindReviewUploads(ctx, d.ID, v.Number)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	items, err := s.Documents.FindReviewItems(ctx, d.ID, v.Number)
+	items, uploads, err := s.versionReview(ctx, d, v)
 	if err != nil {
 		s.fail(c, err)
 		return

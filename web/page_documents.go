@@ -205,12 +205,7 @@ func (s *Server) showVersion(c *gin.Context, status int, msg string) {
 		s.fail(c, err)
 		return
 	}
-	items, err := s.Documents.FindReviewItems(ctx, d.ID, v.Number)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	uploads, err := s.Documents.FindReviewUploads(ctx, d.ID, v.Number)
+	items, uploads, err := s.versionReview(ctx, d, v)
 	if err != nil {
 		s.fail(c, err)
 		return
