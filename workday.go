@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -34,6 +35,26 @@ func DefaultHolidays() ([]HolidayYear, error) {
 		return nil, fmt.Errorf("holidays.json: %w", err)
 	}
 	return years, nil
+}
+
+// WithShippedHolidays returns the admin's holiday lists with every shipped
+// year the admin has not entered added, sorted by year: a release that ships
+// the next year's decree reaches an office whose admin has edited this
+// year's list. A year the admin has entered is theirs, even when it differs
+// from the shipped one.
+func WithShippedHolidays(stored []HolidayYear) ([]HolidayYear, error) {
+	shipped, err := DefaultHolidays()
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(stored)
+	for _, y := range shipped {
+		if !slices.ContainsFunc(stored, func(s HolidayYear) bool { return s.Year == y.Year }) {
+			out = append(out, y)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b HolidayYear) int { return a.Year - b.Year })
+	return out, nil
 }
 
 // Calendar tells working days (hari kerja): Monday to Friday, except

@@ -1,6 +1,8 @@
 package sepakat_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,31 +17,86 @@ func day(s string) time.Time {
 	return t
 }
 
-func TestDefaultHolidays2026(t *testing.T) {
+// TestDefaultHolidays: the shipped lists of the current and the next year
+// hold what their decrees count, each naming its decree; cuti bersama are
+// working days given off, so none falls on a weekend, and no date is listed
+// twice.
+func TestDefaultHolidays(t *testing.T) {
 	years, err := sepakat.DefaultHolidays()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var y2026 *sepakat.HolidayYear
-	for i := range years {
-		if years[i].Year == 2026 {
-			y2026 = &years[i]
+	for _, want := range []struct {
+		year, national, leave int
+		decree                string
+	}{
+		{2026, 17, 8, "Nomor 1497 Tahun 2025"},
+		{2027, 18, 8, "Nomor 1205 Tahun 2026"},
+	} {
+		i := slices.IndexFunc(years, func(y sepakat.HolidayYear) bool { return y.Year == want.year })
+		if i < 0 || !strings.Contains(years[i].Source, want.decree) {
+			t.Fatalf("no %d list naming %q: %+v", want.year, want.decree, years)
 		}
-	}
-	if y2026 == nil || y2026.Source == "" {
-		t.Fatalf("no 2026 list with its source: %+v", years)
-	}
-	national, leave := 0, 0
-	for _, h := range y2026.Holidays {
-		if h.Leave {
+		national, leave := 0, 0
+		seen := map[string]bool{}
+		for _, h := range years[i].Holidays {
+			if seen[h.Date] {
+				t.Errorf("%s listed twice", h.Date)
+			}
+			seen[h.Date] = true
+			if !h.Leave {
+				national++
+				continue
+			}
 			leave++
-		} else {
-			national++
+			if wd := day(h.Date).Weekday(); wd == time.Saturday || wd == time.Sunday {
+				t.Errorf("cuti bersama %s (%s) falls on a %s", h.Date, h.Name, wd)
+			}
+		}
+		if national != want.national || leave != want.leave {
+			t.Errorf("%d: %d national holidays and %d cuti bersama, want %d and %d", want.year, national, leave, want.national, want.leave)
 		}
 	}
-	// The decree: 17 national holidays and 8 days of cuti bersama.
-	if national != 17 || leave != 8 {
-		t.Errorf("2026: %d national holidays and %d cuti bersama, want 17 and 8", national, leave)
+}
+
+// TestWithShippedHolidays: the admin's years stay as entered; shipped years
+// they lack are added, in order of year.
+func TestWithShippedHolidays(t *testing.T) {
+	shipped, err := sepakat.DefaultHolidays()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An office that entered 2026 with a regional holiday before 2027 shipped.
+	own2026 := sepakat.HolidayYear{Year: 2026, Source: "SKB 2026 dan Keputusan Wali Kota",
+		Holidays: []sepakat.Holiday{{Date: "2026-04-23", Name: "Hari jadi kota"}}}
+	own2030 := sepakat.HolidayYear{Year: 2030, Source: "SKB 2030", Holidays: []sepakat.Holiday{{Date: "2030-01-01", Name: "Tahun Baru"}}}
+	got, err := sepakat.WithShippedHolidays([]sepakat.HolidayYear{own2030, own2026})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []int
+	for _, y := range got {
+		order = append(order, y.Year)
+	}
+	if !slices.Equal(order, []int{2026, 2027, 2030}) {
+		t.Fatalf("years %v, want 2026 2027 2030", order)
+	}
+	if got[0].Source != own2026.Source || len(got[0].Holidays) != 1 {
+		t.Errorf("the admin's 2026 was replaced: %+v", got[0])
+	}
+	i := slices.IndexFunc(shipped, func(y sepakat.HolidayYear) bool { return y.Year == 2027 })
+	if got[1].Source != shipped[i].Source || len(got[1].Holidays) != len(shipped[i].Holidays) {
+		t.Errorf("2027 is not the shipped list: %+v", got[1])
+	}
+	c, err := sepakat.NewCalendar(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.IsWorkingDay(day("2026-04-23")) || !c.IsWorkingDay(day("2026-04-03")) || c.IsWorkingDay(day("2027-03-10")) {
+		t.Error("calendar of the merged lists: want the admin's 2026 and the shipped 2027")
+	}
+	if got, _ := sepakat.WithShippedHolidays(nil); len(got) != len(shipped) {
+		t.Errorf("nothing stored: %d years, want the %d shipped", len(got), len(shipped))
 	}
 }
 

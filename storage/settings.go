@@ -79,8 +79,8 @@ func (s *Settings) SetTimeStandards(ctx context.Context, ts []sepakat.TimeStanda
 	return ts, nil
 }
 
-// Holidays returns the stored holiday lists, or the shipped ones
-// (sepakat.DefaultHolidays).
+// Holidays returns the stored holiday lists with the shipped years the
+// admin has not entered (sepakat.WithShippedHolidays).
 func (s *Settings) Holidays(ctx context.Context) ([]sepakat.HolidayYear, error) {
 	if _, err := actor(ctx); err != nil {
 		return nil, err
@@ -91,12 +91,13 @@ func (s *Settings) Holidays(ctx context.Context) ([]sepakat.HolidayYear, error) 
 		return nil, fmt.Errorf("holidays: %w", err)
 	}
 	if !found {
-		return sepakat.DefaultHolidays()
+		years = nil
 	}
-	return years, nil
+	return sepakat.WithShippedHolidays(years)
 }
 
-// SetHolidays replaces the holiday lists (admin only).
+// SetHolidays replaces the admin's holiday lists (admin only) and returns
+// them as Holidays does, with the shipped years they lack.
 func (s *Settings) SetHolidays(ctx context.Context, years []sepakat.HolidayYear) ([]sepakat.HolidayYear, error) {
 	a, err := s.adminOnly(ctx, "hari libur")
 	if err != nil {
@@ -119,7 +120,7 @@ func (s *Settings) SetHolidays(ctx context.Context, years []sepakat.HolidayYear)
 	if err != nil {
 		return nil, err
 	}
-	return years, nil
+	return sepakat.WithShippedHolidays(years)
 }
 
 func (s *Settings) adminOnly(ctx context.Context, what string) (*sepakat.User, error) {

@@ -43,29 +43,41 @@ func TestSettings_DefaultsAndAdminEdits(t *testing.T) {
 		t.Fatalf("stored standards: %+v, %v", got[0], err)
 	}
 
-	// The admin adds 2027 (entered by hand from the decree); a year
-	// without a source or a date outside its year is refused.
-	y2027 := sepakat.HolidayYear{Year: 2027, Source: "SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama Tahun 2027",
-		Holidays: []sepakat.Holiday{{Date: "2027-01-01", Name: "Tahun Baru 2027 Masehi"}}}
-	_, err = st.SetHolidays(as(admin), append(slices.Clone(years), sepakat.HolidayYear{Year: 2027, Holidays: y2027.Holidays}))
+	// A year without a source or a date outside its year is refused.
+	y2028 := sepakat.HolidayYear{Year: 2028, Source: "SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama Tahun 2028",
+		Holidays: []sepakat.Holiday{{Date: "2028-01-01", Name: "Tahun Baru 2028 Masehi"}}}
+	_, err = st.SetHolidays(as(admin), []sepakat.HolidayYear{{Year: 2028, Holidays: y2028.Holidays}})
 	wantCode(t, err, sepakat.EINVALID)
-	_, err = st.SetHolidays(as(admin), append(slices.Clone(years), sepakat.HolidayYear{Year: 2027, Source: "x", Holidays: []sepakat.Holiday{{Date: "2026-01-01", Name: "x"}}}))
+	_, err = st.SetHolidays(as(admin), []sepakat.HolidayYear{{Year: 2028, Source: "x", Holidays: []sepakat.Holiday{{Date: "2027-01-01", Name: "x"}}}})
 	wantCode(t, err, sepakat.EINVALID)
-	if _, err := st.SetHolidays(as(admin), append([]sepakat.HolidayYear{y2027}, years...)); err != nil {
+
+	// The admin enters only 2027, amended with a cuti bersama on 31
+	// December, and 2028; the shipped 2026 stays in force beside them.
+	i := slices.IndexFunc(years, func(y sepakat.HolidayYear) bool { return y.Year == 2027 })
+	if i < 0 {
+		t.Fatalf("no shipped 2027: %+v", years)
+	}
+	y2027 := years[i]
+	y2027.Source += "; perubahan"
+	y2027.Holidays = append(slices.Clone(y2027.Holidays), sepakat.Holiday{Date: "2027-12-31", Name: "Cuti bersama tambahan", Leave: true})
+	if _, err := st.SetHolidays(as(admin), []sepakat.HolidayYear{y2028, y2027}); err != nil {
 		t.Fatal(err)
 	}
 	years, err = st.Holidays(as(kasubbag))
-	if err != nil || len(years) != 2 || years[1].Year != 2027 {
-		t.Fatalf("stored holidays (sorted by year): %+v, %v", years, err)
+	if err != nil || len(years) != 3 || years[0].Year != 2026 || years[1].Source != y2027.Source || years[2].Year != 2028 {
+		t.Fatalf("stored holidays with the shipped 2026 (sorted by year): %+v, %v", years, err)
 	}
 	cal, err := sepakat.NewCalendar(years)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 30 December 2026 + 3 working days: 31 Dec, (1 Jan 2027 now a holiday), 4 and 5 Jan.
-	from := time.Date(2026, 12, 30, 9, 0, 0, 0, time.UTC)
-	if got := cal.AddWorkingDays(from, 3).Format(time.DateOnly); got != "2027-01-05" {
-		t.Fatalf("deadline with the admin's 2027 list: %s", got)
+	// 30 December 2027 + 2 working days: (31 Dec now cuti bersama), 3 and 4 January.
+	from := time.Date(2027, 12, 30, 9, 0, 0, 0, time.UTC)
+	if got := cal.AddWorkingDays(from, 2).Format(time.DateOnly); got != "2028-01-04" {
+		t.Fatalf("deadline with the admin's amended 2027: %s", got)
+	}
+	if cal.IsWorkingDay(time.Date(2026, 12, 24, 9, 0, 0, 0, time.UTC)) {
+		t.Fatal("the shipped 2026 list is gone")
 	}
 }
 
