@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,6 +17,10 @@ type deadlineSettingsView struct {
 	Stages    map[sepakat.Stage]int
 	Holidays  string // JSON, edited as text
 	Years     []sepakat.HolidayYear
+	// Missing are this year and the next when they have no list yet.
+	Missing []int
+	// Shipped are the years whose lists come with Sepakat.
+	Shipped []int
 }
 
 // handleDeadlineSettingsPage shows /pengaturan/tenggat (admin).
@@ -44,6 +50,20 @@ func (s *Server) renderDeadlineSettings(c *gin.Context, status int, message, hol
 		holidaysText = string(b)
 	}
 	v := deadlineSettingsView{Standards: ts, Stages: sepakat.StageStandards(ts), Holidays: holidaysText, Years: years}
+	shipped, err := sepakat.DefaultHolidays()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, y := range shipped {
+		v.Shipped = append(v.Shipped, y.Year)
+	}
+	this := time.Now().In(s.zone()).Year()
+	for _, y := range []int{this, this + 1} {
+		if !slices.ContainsFunc(years, func(h sepakat.HolidayYear) bool { return h.Year == y }) {
+			v.Missing = append(v.Missing, y)
+		}
+	}
 	s.renderStatus(c, status, "deadline_settings", pageData{Title: "Standar Waktu dan Hari Libur", Nav: "tenggat", Message: message, Data: v})
 }
 

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sepakat/sepakat"
 )
@@ -239,6 +240,14 @@ func TestDeadlineSettingsThroughServer(t *testing.T) {
 	if code != http.StatusOK || strings.Count(body, `name="days"`) != len(ts.Standards) {
 		t.Fatalf("settings page: %d", code)
 	}
+	// The shipped years, and a warning only when this year or the next has
+	// no list (from 2027 on, 2028 has none until the admin enters it).
+	if !strings.Contains(body, "Daftar bawaan Sepakat (tahun 2026, 2027,") || !strings.Contains(body, "Nomor 1205 Tahun 2026") {
+		t.Fatal("settings page: no shipped 2026 and 2027 lists")
+	}
+	if next := time.Now().Year() + 1; strings.Contains(body, `id="tahun-kosong"`) != (next > 2027) {
+		t.Fatalf("settings page: warning about missing years wrong for %d", next)
+	}
 	days := url.Values{}
 	for i, s := range ts.Standards {
 		if i == 2 {
@@ -254,16 +263,16 @@ func TestDeadlineSettingsThroughServer(t *testing.T) {
 		t.Fatalf("after the form: %+v", ts.Standards[:3])
 	}
 
-	// Holidays: 2026 shipped; the admin adds 2027 by hand.
+	// Holidays: 2026 and 2027 shipped; the admin adds 2028 by hand.
 	type holidays struct {
 		Years []sepakat.HolidayYear `json:"years"`
 	}
 	var h holidays
-	if code := apiCall(t, kasubbag, "GET", api+"/holidays", nil, &h); code != http.StatusOK || len(h.Years) != 1 || h.Years[0].Year != 2026 {
+	if code := apiCall(t, kasubbag, "GET", api+"/holidays", nil, &h); code != http.StatusOK || len(h.Years) != 2 || h.Years[0].Year != 2026 || h.Years[1].Year != 2027 {
 		t.Fatalf("holidays: %d %+v", code, h)
 	}
-	h.Years = append(h.Years, sepakat.HolidayYear{Year: 2027, Source: "SKB 3 Menteri Tahun 2027",
-		Holidays: []sepakat.Holiday{{Date: "2027-01-01", Name: "Tahun Baru 2027 Masehi"}}})
+	h.Years = append(h.Years, sepakat.HolidayYear{Year: 2028, Source: "SKB 3 Menteri Tahun 2028",
+		Holidays: []sepakat.Holiday{{Date: "2028-01-01", Name: "Tahun Baru 2028 Masehi"}}})
 	if code := apiCall(t, kasubbag, "PUT", api+"/holidays", h, nil); code != http.StatusForbidden {
 		t.Fatalf("kasubbag PUT holidays: %d", code)
 	}
@@ -271,8 +280,11 @@ func TestDeadlineSettingsThroughServer(t *testing.T) {
 		t.Fatalf("admin PUT holidays: %d", code)
 	}
 	apiCall(t, ppksd, "GET", api+"/holidays", nil, &h)
-	if len(h.Years) != 2 || h.Years[1].Holidays[0].Date != "2027-01-01" {
+	if len(h.Years) != 3 || h.Years[2].Holidays[0].Date != "2028-01-01" {
 		t.Fatalf("stored holidays %+v", h.Years)
+	}
+	if _, body := getText(t, admin, base+"/pengaturan/tenggat"); strings.Contains(body, `id="tahun-kosong"`) != (time.Now().Year() > 2027) {
+		t.Fatal("settings page: a missing-year warning although 2028 is entered")
 	}
 	if code, _ := postFormText(t, admin, base+"/pengaturan/hari-libur", url.Values{"holidays": {"bukan json"}}); code != http.StatusBadRequest {
 		t.Fatalf("bad holidays form: %d", code)
