@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -58,10 +57,15 @@ func (s *Server) renderDeadlineSettings(c *gin.Context, status int, message, hol
 	for _, y := range shipped {
 		v.Shipped = append(v.Shipped, y.Year)
 	}
-	this := time.Now().In(s.zone()).Year()
-	for _, y := range []int{this, this + 1} {
-		if !slices.ContainsFunc(years, func(h sepakat.HolidayYear) bool { return h.Year == y }) {
-			v.Missing = append(v.Missing, y)
+	cal, err := sepakat.NewCalendar(years)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	now := time.Now().In(s.zone())
+	for _, t := range []time.Time{now, now.AddDate(1, 0, 0)} {
+		if !cal.Knows(t) {
+			v.Missing = append(v.Missing, t.Year())
 		}
 	}
 	s.renderStatus(c, status, "deadline_settings", pageData{Title: "Standar Waktu dan Hari Libur", Nav: "tenggat", Message: message, Data: v})
